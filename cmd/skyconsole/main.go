@@ -1,0 +1,44 @@
+// Command skyconsole runs skynet-style Lua services in an in-process actor
+// runtime and shows their message flow.
+//
+//	skyconsole                 run the default example node, printing its trace
+//	skyconsole run CONFIG      run a node from a skynet config file
+//	skyconsole run main.lua    run a single Lua file as the start service
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	os.Exit(dispatch(os.Args[1:]))
+}
+
+func dispatch(args []string) int {
+	if len(args) == 0 {
+		return runDefault(nil)
+	}
+	switch args[0] {
+	case "run":
+		return runCmd(args[1:])
+	case "help", "-h", "--help":
+		usage()
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "skyconsole: unknown command %q\n", args[0])
+	usage()
+	return 2
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage:
+  skyconsole                          run the default example node and print its trace
+  skyconsole run [flags] CONFIG       run a node from a skynet-style config file
+  skyconsole run [flags] FILE.lua     run one Lua file as the start service
+flags for run:
+  --trace FILE.jsonl   write every dispatch as a JSON line ("-" for stdout)
+  --thread N           worker threads (overrides the config's thread)
+  --capture            keep the first bytes of each message in the trace
+`)
+}

@@ -1,0 +1,98 @@
+// Package boot assembles a node from a skynet-style config: the runtime,
+// the Lua host with the embedded script tree, the environment, the logger
+// and the bootstrap service. The command line and tests share it.
+package boot
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/skyconsole/skyconsole/runtime"
+	"github.com/skyconsole/skyconsole/runtime/config"
+	"github.com/skyconsole/skyconsole/runtime/luasvc"
+	"github.com/skyconsole/skyconsole/scripts"
+	"github.com/skyconsole/skyconsole/tracer"
+)
+
+// Options add what a config file cannot say.
+type Options struct {
+	Log     io.Writer // logger output; default stdout or the config's logger file
+	Stdout  io.Writer // print() output; default os.Stdout
+	Tracer  *tracer.Tracer
+	Threads int // overrides the config's thread when > 0
+	// Extra is applied to the Lua host before the node starts (Go modules).
+	Extra func(*luasvc.Host)
+}
+
+// Node is a started node with the host that runs its Lua services.
+type Node struct {
+	*runtime.Node
+	Host    *luasvc.Host
+	Config  *config.Config
+	logFile *os.File
+}
+
+// Start builds and starts a node from cfg and launches the bootstrap.
+func Start(cfg *config.Config, o Options) (*Node, error) {
+	threads := cfg.Thread()
+	if o.Threads > 0 {
+		threads = o.Threads
+	}
+	out := &Node{Config: cfg}
+	logw := o.Log
+	if logw == nil {
+		logw = os.Stdout
+		if path, ok := cfg.LogFile(); ok {
+			f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+			if err != nil {
+				return nil, fmt.Errorf("boot: open logger file: %w", err)
+			}
+			out.logFile = f
+			logw = f
+		}
+	}
+	preload, _ := cfg.Preload()
+	host := luasvc.NewHost(luasvc.HostOptions{
+		Embedded:     scripts.FS,
+		ServicePaths: cfg.LuaService(),
+		LuaPaths:     cfg.LuaPath(),
+		Preload:      preload,
+		Stdout:       o.Stdout,
+	})
+	if o.Extra != nil {
+		o.Extra(host)
+	}
+	n := runtime.New(
+		runtime.WithHarbor(uint8(cfg.Harbor())),
+		runtime.WithThreads(threads),
+		runtime.WithLog(logw),
+		runtime.WithTracer(o.Tracer),
+	)
+	for _, k := range cfg.Keys() {
+		v, _ := cfg.Get(k)
+		n.SetenvForce(k, v)
+	}
+	n.SetenvForce("thread", fmt.Sprint(threads))
+	host.Install(n)
+	if err := n.Start(); err != nil {
+		return nil, err
+	}
+	module, args, _ := strings.Cut(cfg.Bootstrap(), " ")
+	if _, err := n.Launch(module, args); err != nil {
+		n.Stop()
+		return nil, fmt.Errorf("boot: %w", err)
+	}
+	out.Node = n
+	out.Host = host
+	return out, nil
+}
+
+// Close stops the node and closes the log file it opened.
+func (b *Node) Close() {
+	b.Node.Stop()
+	if b.logFile != nil {
+		_ = b.logFile.Close()
+	}
+}

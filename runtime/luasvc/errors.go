@@ -1,0 +1,7 @@
+package luasvc
+
+import "errors"
+
+var (
+	errNoServiceName = errors.New("snlua: launch without a service name")
+)

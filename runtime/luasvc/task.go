@@ -1,0 +1,89 @@
+package luasvc
+
+import (
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/skyconsole/skyconsole/runtime"
+)
+
+// maxIdleThreads bounds the LState threads a service keeps for reuse; a
+// thread costs about 14 KB and creating one about 6 µs.
+const maxIdleThreads = 8
+
+// task is one handler in flight: the message it answers and the thread it
+// runs on. skynet.ret and skynet.response read the current task.
+type task struct {
+	th      *lua.LState
+	session int32
+	source  runtime.Handle
+	ptype   runtime.PType
+	replied bool
+	ignore  bool
+	tag     string // skynet.trace tag of this task, "" when not traced
+	blocked string // what the task waits for, for debug TASK
+}
+
+func (s *Service) getThread() *lua.LState {
+	if k := len(s.free); k > 0 {
+		th := s.free[k-1]
+		s.free = s.free[:k-1]
+		return th
+	}
+	th, _ := s.L.NewThread()
+	return th
+}
+
+func (s *Service) putThread(th *lua.LState) {
+	if len(s.free) < maxIdleThreads {
+		th.SetTop(0)
+		s.free = append(s.free, th)
+	}
+}
+
+// runTask calls fn on a pooled thread as the handler of t, then settles the
+// request: an error is logged and answered with PTYPE_ERROR, a request left
+// unanswered is reported as skynet does ("Maybe forgot response").
+func (s *Service) runTask(t *task, fn *lua.LFunction, args ...lua.LValue) error {
+	th := s.getThread()
+	th.SetContext(s.luaCtx())
+	t.th = th
+	s.cur = t
+	err := th.CallByParam(lua.P{Fn: fn, NRet: 0, Protect: true}, args...)
+	s.cur = nil
+	dead := s.ctx.Dead()
+	if !dead {
+		s.flushLocal()
+	}
+	if err != nil && !dead {
+		s.ctx.Log(s.describeError(t, err))
+	}
+	if t.session != 0 && isRequest(t.ptype) && !t.replied {
+		// A killed service answers the requests it was handling.
+		if err != nil || dead {
+			_ = s.ctx.Send(t.source, runtime.PTypeError, t.session, nil)
+		} else if !t.ignore {
+			s.ctx.Log("Maybe forgot response session " + itoa(int64(t.session)) + " from " + t.source.String())
+		}
+	}
+	if err == nil {
+		s.putThread(th)
+	}
+	return err
+}
+
+// isRequest says whether a message type carries a session the sender waits
+// on. CLIENT messages carry a socket id in the session field instead.
+func isRequest(p runtime.PType) bool {
+	return !p.IsReply() && p != runtime.PTypeClient && p != runtime.PTypeSocket
+}
+
+func (s *Service) describeError(t *task, err error) string {
+	msg := err.Error()
+	if ae, ok := err.(*lua.ApiError); ok {
+		msg = ae.Object.String()
+		if ae.StackTrace != "" {
+			msg += "\n" + ae.StackTrace
+		}
+	}
+	return "lua call [" + t.source.String() + " to " + s.ctx.Handle().String() + " : " + itoa(int64(t.session)) + " " + t.ptype.String() + "] error : " + msg
+}

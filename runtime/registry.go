@@ -1,0 +1,85 @@
+package runtime
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+const (
+	pageBits  = 12
+	pageSize  = 1 << pageBits
+	pageCount = (HandleMask + 1) >> pageBits
+)
+
+type handlePage [pageSize]atomic.Pointer[Context]
+
+// registry maps handles to live contexts. Lookups are two atomic loads and
+// never lock, because every send does one.
+type registry struct {
+	mu    sync.Mutex
+	pages [pageCount]atomic.Pointer[handlePage]
+	next  uint32
+	live  atomic.Int64
+}
+
+// alloc reserves the next handle index (skynet starts at 1; 0 is the system).
+func (r *registry) alloc(harbor uint8, c *Context) Handle {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.next++
+	idx := r.next & HandleMask
+	if idx == 0 {
+		r.next++
+		idx = r.next & HandleMask
+	}
+	p := r.pages[idx>>pageBits].Load()
+	if p == nil {
+		p = new(handlePage)
+		r.pages[idx>>pageBits].Store(p)
+	}
+	h := Handle(uint32(harbor)<<24 | idx)
+	c.handle = h
+	p[idx&(pageSize-1)].Store(c)
+	r.live.Add(1)
+	return h
+}
+
+func (r *registry) get(h Handle) *Context {
+	idx := uint32(h) & HandleMask
+	p := r.pages[idx>>pageBits].Load()
+	if p == nil {
+		return nil
+	}
+	return p[idx&(pageSize-1)].Load()
+}
+
+// retire removes h so later sends become dead letters.
+func (r *registry) retire(h Handle) bool {
+	idx := uint32(h) & HandleMask
+	p := r.pages[idx>>pageBits].Load()
+	if p == nil {
+		return false
+	}
+	if p[idx&(pageSize-1)].Swap(nil) != nil {
+		r.live.Add(-1)
+		return true
+	}
+	return false
+}
+
+// each calls f for every live context in handle order.
+func (r *registry) each(f func(*Context)) {
+	r.mu.Lock()
+	last := r.next
+	r.mu.Unlock()
+	for idx := uint32(1); idx <= last && idx <= HandleMask; idx++ {
+		p := r.pages[idx>>pageBits].Load()
+		if p == nil {
+			idx |= pageSize - 1
+			continue
+		}
+		if c := p[idx&(pageSize-1)].Load(); c != nil {
+			f(c)
+		}
+	}
+}

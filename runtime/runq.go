@@ -1,0 +1,94 @@
+package runtime
+
+import (
+	goruntime "runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// spinRounds is how often an idle worker re-checks the run queue before it
+// sleeps. A call round trip hands work back within a few goroutine switches,
+// so a short spin saves a sleep/wake pair per message on small machines.
+const spinRounds = 32
+
+// runQueue is skynet's global queue: it holds only services with work, each
+// at most once (the mailbox's inGlobal flag guarantees that).
+type runQueue struct {
+	mu       sync.Mutex
+	cond     sync.Cond
+	buf      []*Context
+	head, n  int
+	sleeping int
+	stopped  bool
+	size     atomic.Int64
+}
+
+func newRunQueue() *runQueue {
+	q := &runQueue{buf: make([]*Context, 64)}
+	q.cond.L = &q.mu
+	return q
+}
+
+func (q *runQueue) push(c *Context) {
+	q.mu.Lock()
+	if q.n == len(q.buf) {
+		nb := make([]*Context, len(q.buf)*2)
+		for i := 0; i < q.n; i++ {
+			nb[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
+		}
+		q.buf, q.head = nb, 0
+	}
+	q.buf[(q.head+q.n)&(len(q.buf)-1)] = c
+	q.n++
+	q.size.Add(1)
+	if q.sleeping > 0 {
+		q.cond.Signal()
+	}
+	q.mu.Unlock()
+}
+
+func (q *runQueue) take() *Context {
+	c := q.buf[q.head]
+	q.buf[q.head] = nil
+	q.head = (q.head + 1) & (len(q.buf) - 1)
+	q.n--
+	q.size.Add(-1)
+	return c
+}
+
+// pop returns the next service with work, waiting if there is none; nil
+// means the node stopped.
+func (q *runQueue) pop() *Context {
+	for i := 0; i < spinRounds; i++ {
+		if q.size.Load() > 0 {
+			q.mu.Lock()
+			if q.n > 0 {
+				c := q.take()
+				q.mu.Unlock()
+				return c
+			}
+			q.mu.Unlock()
+		}
+		goruntime.Gosched()
+	}
+	q.mu.Lock()
+	for q.n == 0 && !q.stopped {
+		q.sleeping++
+		q.cond.Wait()
+		q.sleeping--
+	}
+	if q.n == 0 {
+		q.mu.Unlock()
+		return nil
+	}
+	c := q.take()
+	q.mu.Unlock()
+	return c
+}
+
+func (q *runQueue) stop() {
+	q.mu.Lock()
+	q.stopped = true
+	q.cond.Broadcast()
+	q.mu.Unlock()
+}

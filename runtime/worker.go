@@ -1,0 +1,90 @@
+package runtime
+
+import (
+	"sync/atomic"
+	"time"
+
+	"github.com/skyconsole/skyconsole/tracer"
+)
+
+// batchSize bounds how many messages a worker takes from one mailbox before
+// it puts the service back: busy services stay fair to each other.
+const batchSize = 64
+
+// worker is one of the node's N execution slots. It is held by exactly one
+// goroutine (a runner) at a time and moves between runners when a handler
+// blocks, so everything a scheduling loop needs lives here, not on a stack.
+type worker struct {
+	id     int
+	svc    *Context // service being served, nil between services
+	budget int
+	tw     *tracer.Writer
+
+	// The trace event of the dispatch in progress; it is finished when the
+	// handler returns or blocks, by whichever goroutine holds the worker then.
+	ev        tracer.Event
+	evPending bool
+	evStart   int64
+
+	// Endless-loop monitor state, read by the monitor goroutine.
+	version  atomic.Uint64
+	busySrc  atomic.Uint32
+	busyDst  atomic.Uint32
+	busyFrom atomic.Int64 // unix ns when the current dispatch began, 0 idle
+	reported atomic.Uint64
+}
+
+func (w *worker) beginEvent(n *Node, c *Context, m *Message) {
+	w.version.Add(1)
+	w.busySrc.Store(uint32(m.Source))
+	w.busyDst.Store(uint32(c.handle))
+	now := time.Now().UnixNano()
+	w.busyFrom.Store(now)
+	if !n.tracer.Enabled() {
+		return
+	}
+	ev := &w.ev
+	*ev = tracer.Event{
+		Wall:    now,
+		Now:     n.Now(),
+		Node:    n.harbor,
+		Type:    uint8(m.Type),
+		Session: m.Session,
+		Source:  uint32(m.Source),
+		Dest:    uint32(c.handle),
+		Size:    int32(len(m.Data)),
+		Tag:     c.traceTag,
+	}
+	switch m.Type {
+	case PTypeSocket:
+		if sub, id, _, ok := SocketHeader(m.Data); ok {
+			ev.Sock = tracer.SockKind(sub)
+			ev.Fd = id
+			ev.Size = int32(len(m.Data) - SocketHeaderSize)
+		}
+	case PTypeClient:
+		ev.Fd = m.Session
+	}
+	if n.tracer.Capture() {
+		ev.PayloadLen = uint8(copy(ev.Payload[:], m.Data))
+	}
+	w.evPending = true
+	w.evStart = now
+}
+
+func (w *worker) endEvent(err error) {
+	from := w.busyFrom.Swap(0)
+	now := time.Now().UnixNano()
+	if c := w.svc; c != nil && from != 0 {
+		c.stats.cpu.Add(now - from)
+	}
+	if !w.evPending {
+		return
+	}
+	w.evPending = false
+	w.ev.DurNs = now - w.evStart
+	if err != nil {
+		w.ev.Outcome = tracer.Error
+	}
+	w.tw.Put(&w.ev)
+}

@@ -1,0 +1,130 @@
+-- launcher (".launcher"): creates every service started with newservice,
+-- answers the caller once the new service's start function has finished
+-- (LAUNCHOK) or failed (ERROR), and keeps the list the debug console shows.
+local skynet = require "skynet"
+require "skynet.manager"
+
+local cmdline = {}   -- handle -> "snlua name args"
+local pending = {}   -- handle -> response closure of the newservice caller
+local commands = {}
+local NO_REPLY = {}
+
+local function each_service(query)
+	local out = {}
+	for handle, line in pairs(cmdline) do
+		out[skynet.address(handle)] = query(handle, line)
+	end
+	return out
+end
+
+function commands.LIST()
+	return each_service(function(_, line) return line end)
+end
+
+function commands.STAT()
+	return each_service(function(handle, line)
+		local ok, stat = pcall(skynet.call, handle, "debug", "STAT")
+		if not ok then
+			return string.format("ERROR (%s)", line)
+		end
+		return stat
+	end)
+end
+
+function commands.MEM()
+	return each_service(function(handle, line)
+		local ok, kb = pcall(skynet.call, handle, "debug", "MEM")
+		if not ok then
+			return string.format("ERROR (%s)", line)
+		end
+		return string.format("%.2f Kb (%s)", kb, line)
+	end)
+end
+
+function commands.GC()
+	for handle in pairs(cmdline) do
+		skynet.send(handle, "debug", "GC")
+	end
+	return commands.MEM()
+end
+
+function commands.KILL(_, handle)
+	handle = type(handle) == "string" and tonumber(handle:sub(2), 16) or handle
+	skynet.kill(handle)
+	local out = { [skynet.address(handle)] = tostring(cmdline[handle]) }
+	cmdline[handle] = nil
+	return out
+end
+
+-- REMOVE is sent by an exiting service (kill = false) or by skynet.kill.
+function commands.REMOVE(_, handle, kill)
+	cmdline[handle] = nil
+	local reply = pending[handle]
+	if reply then
+		pending[handle] = nil
+		reply(not kill)
+	end
+	return NO_REPLY
+end
+
+function commands.LAUNCH(_, module, ...)
+	local args = table.concat({ ... }, " ")
+	local reply = skynet.response()
+	local handle = skynet.launch(module, args)
+	if handle == nil then
+		reply(false)
+		return NO_REPLY
+	end
+	cmdline[handle] = module .. " " .. args
+	pending[handle] = reply
+	return NO_REPLY
+end
+
+function commands.LAUNCHOK(source)
+	local reply = pending[source]
+	if reply then
+		pending[source] = nil
+		reply(true, source)
+	end
+	return NO_REPLY
+end
+
+function commands.ERROR(source)
+	local reply = pending[source]
+	if reply then
+		pending[source] = nil
+		reply(false)
+	end
+	cmdline[source] = nil
+	return NO_REPLY
+end
+
+-- A service whose main chunk fails to load reports with a text "ERROR".
+skynet.register_protocol {
+	name = "text",
+	id = skynet.PTYPE_TEXT,
+	unpack = skynet.tostring,
+	dispatch = function(_, source, text)
+		if text == "" then
+			commands.LAUNCHOK(source)
+		elseif text == "ERROR" then
+			commands.ERROR(source)
+		else
+			error("launcher: unknown text command " .. tostring(text))
+		end
+	end,
+}
+
+skynet.dispatch("lua", function(session, source, cmd, ...)
+	local f = commands[string.upper(tostring(cmd))]
+	if f == nil then
+		skynet.ret(skynet.pack({ "Unknown command" }))
+		return
+	end
+	local result = f(source, ...)
+	if result ~= NO_REPLY then
+		skynet.ret(skynet.pack(result))
+	end
+end)
+
+skynet.start(function() end)
