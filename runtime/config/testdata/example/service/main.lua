@@ -1,0 +1,1 @@
+-- Placeholder start service for the package example.
