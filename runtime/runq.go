@@ -4,12 +4,14 @@ import (
 	goruntime "runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
-// spinRounds is how often an idle worker re-checks the run queue before it
-// sleeps. A call round trip hands work back within a few goroutine switches,
-// so a short spin saves a sleep/wake pair per message on small machines.
-const spinRounds = 32
+// spinNs is how long an idle worker keeps re-checking the run queue before
+// it sleeps. A call round trip hands work back within microseconds, and a
+// futex sleep/wake pair costs more than that, so a worker that just ran out
+// of work stays awake briefly, as Go's own scheduler does.
+const spinNs = 50_000
 
 // runQueue is skynet's global queue: it holds only services with work, each
 // at most once (the mailbox's inGlobal flag guarantees that).
@@ -59,7 +61,8 @@ func (q *runQueue) take() *Context {
 // pop returns the next service with work, waiting if there is none; nil
 // means the node stopped.
 func (q *runQueue) pop() *Context {
-	for i := 0; i < spinRounds; i++ {
+	start := time.Now()
+	for i := 0; ; i++ {
 		if q.size.Load() > 0 {
 			q.mu.Lock()
 			if q.n > 0 {
@@ -68,6 +71,9 @@ func (q *runQueue) pop() *Context {
 				return c
 			}
 			q.mu.Unlock()
+		}
+		if i&15 == 15 && time.Since(start) > spinNs {
+			break
 		}
 		goruntime.Gosched()
 	}

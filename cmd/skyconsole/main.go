@@ -26,6 +26,11 @@ func dispatch(args []string) int {
 		usage()
 		return 0
 	}
+	// Like skynet itself, accept a config file as the only argument, so
+	// tools written for skynet (run_bench.py) can start skyconsole.
+	if st, err := os.Stat(args[0]); err == nil && st.Mode().IsRegular() {
+		return runCmd(args)
+	}
 	fmt.Fprintf(os.Stderr, "skyconsole: unknown command %q\n", args[0])
 	usage()
 	return 2
@@ -36,6 +41,7 @@ func usage() {
   skyconsole                          run the default example node and print its trace
   skyconsole run [flags] CONFIG       run a node from a skynet-style config file
   skyconsole run [flags] FILE.lua     run one Lua file as the start service
+  skyconsole CONFIG                   same as run CONFIG (skynet's command line)
 flags for run:
   --trace FILE.jsonl   write every dispatch as a JSON line ("-" for stdout)
   --thread N           worker threads (overrides the config's thread)

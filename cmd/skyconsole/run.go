@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -22,12 +23,28 @@ func runCmd(args []string) int {
 	traceFile := fs.String("trace", "", "write trace events as JSON lines to `FILE` (- for stdout)")
 	threads := fs.Int("thread", 0, "worker threads (overrides config)")
 	capture := fs.Bool("capture", false, "capture message payload bytes in the trace")
+	cpuprofile := fs.String("cpuprofile", "", "write a Go CPU profile to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "skyconsole run: expected one CONFIG or FILE.lua")
 		return 2
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "skyconsole run:", err)
+			return 1
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "skyconsole run:", err)
+			return 1
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			_ = f.Close()
+		}()
 	}
 	cfg, err := loadConfig(fs.Arg(0))
 	if err != nil {

@@ -17,6 +17,9 @@ func (s *Service) coreFuncs() map[string]lua.LGFunction {
 	return map[string]lua.LGFunction{
 		"send":       s.lsend,
 		"call":       s.lcall,
+		"calllua":    s.lcalllua,
+		"sendlua":    s.lsendlua,
+		"retpack":    s.lretpack,
 		"redirect":   s.lredirect,
 		"ret":        s.lret,
 		"ignoreret":  s.lignoreret,
@@ -54,6 +57,7 @@ func (s *Service) coreFuncs() map[string]lua.LGFunction {
 		"harbor":     s.lharbor,
 		"setinfo":    s.lsetinfo,
 		"memkb":      s.lmemkb,
+		"traceback":  ltraceback,
 	}
 }
 
@@ -131,10 +135,10 @@ func (s *Service) lredirect(L *lua.LState) int {
 }
 
 // block parks the running task on session and restores it afterwards.
-func (s *Service) block(L *lua.LState, session int32, what string) runtime.Message {
+func (s *Service) block(L *lua.LState, session int32, what blockKind, peer runtime.Handle) runtime.Message {
 	t := s.cur
 	if t != nil {
-		t.blocked = what
+		t.blocked, t.peer = what, peer
 		s.tasks[session] = t
 	}
 	s.blocked.Add(1)
@@ -144,7 +148,7 @@ func (s *Service) block(L *lua.LState, session int32, what string) runtime.Messa
 	delete(s.tasks, session)
 	s.cur = t
 	if t != nil {
-		t.blocked = ""
+		t.blocked = blockNone
 		if t.th != nil && t.th != L {
 			// A blocking call from inside a user coroutine: the coroutine's
 			// state needs the current cancellation context too.
@@ -152,38 +156,87 @@ func (s *Service) block(L *lua.LState, session int32, what string) runtime.Messa
 		}
 	}
 	if err != nil {
-		L.RaiseError("%s: %v", what, err)
+		L.RaiseError("%s: %v", what.describe(peer), err)
 	}
 	return m
 }
 
 // call(addr, ptype, msg) -> reply string; raises "call failed" on PTYPE_ERROR.
 func (s *Service) lcall(L *lua.LState) int {
+	m := s.callRaw(L, s.addr(L, 1), ptypeArg(L, 2), body(L, 3))
+	L.Push(bytesToLString(m.Data))
+	return 1
+}
+
+// calllua(addr, ...) is skynet.call(addr, "lua", ...) without the Lua-side
+// pack and unpack round trips: the hottest path of every benchmark.
+func (s *Service) lcalllua(L *lua.LState) int {
 	dst := s.addr(L, 1)
-	pt := ptypeArg(L, 2)
-	data := body(L, 3)
+	m := s.callRaw(L, dst, runtime.PTypeLua, s.packArgs(L, 2))
+	top := L.GetTop()
+	n, err := lseri.Unpack(L, m.Data)
+	if err != nil {
+		L.SetTop(top)
+		L.RaiseError("%v", err)
+	}
+	return n
+}
+
+// sendlua(addr, ...) is skynet.send(addr, "lua", ...).
+func (s *Service) lsendlua(L *lua.LState) int {
+	dst := s.addr(L, 1)
+	_ = s.ctx.Send(dst, runtime.PTypeLua, 0, s.packArgs(L, 2))
+	return 0
+}
+
+// retpack(...) is skynet.ret(skynet.pack(...)).
+func (s *Service) lretpack(L *lua.LState) int {
+	return s.reply(L, s.packArgs(L, 1))
+}
+
+// packArgs packs L[first..top] into a fresh body.
+func (s *Service) packArgs(L *lua.LState, first int) []byte {
+	if s.enc == nil {
+		s.enc = seri.NewEncoder(64)
+	}
+	s.enc.Reset()
+	if err := lseri.Pack(s.enc, L, first, L.GetTop()); err != nil {
+		L.RaiseError("%v", err)
+	}
+	return append([]byte(nil), s.enc.Bytes()...)
+}
+
+func (s *Service) callRaw(L *lua.LState, dst runtime.Handle, pt runtime.PType, data []byte) runtime.Message {
 	session := s.ctx.NewSession()
 	if t := s.cur; t != nil && t.tag != "" {
 		_ = s.ctx.Send(dst, runtime.PTypeTrace, 0, []byte(t.tag))
 	}
 	s.calls[session] = dst
 	_ = s.ctx.Send(dst, pt, session, data)
-	m := s.block(L, session, "call "+dst.String())
+	m := s.block(L, session, blockCall, dst)
 	delete(s.calls, session)
 	if m.Type == runtime.PTypeError {
 		L.RaiseError("call failed")
 	}
-	L.Push(bytesToLString(m.Data))
-	return 1
+	return m
 }
 
-// ret(msg) -> bool: answers the current request; false for a send.
+// ret(msg [, sz]) -> bool: answers the current request; false for a send.
 func (s *Service) lret(L *lua.LState) int {
+	data := body(L, 1)
+	if L.GetTop() >= 2 {
+		if n := L.CheckInt(2); n >= 0 && n < len(data) {
+			data = data[:n]
+		}
+	}
+	return s.reply(L, data)
+}
+
+func (s *Service) reply(L *lua.LState, data []byte) int {
 	t := s.cur
 	if t == nil {
 		L.RaiseError("skynet.ret: no message is being handled")
 	}
-	data := body(L, 1)
 	if t.session == 0 {
 		L.Push(lua.LFalse)
 		return 1
@@ -268,7 +321,7 @@ func (s *Service) lsleep(L *lua.LState) int {
 	if token != lua.LNil {
 		s.waiting[token] = session
 	}
-	m := s.block(L, session, "sleep")
+	m := s.block(L, session, blockSleep, 0)
 	if token != lua.LNil {
 		delete(s.waiting, token)
 	}
@@ -287,7 +340,7 @@ func (s *Service) lwait(L *lua.LState) int {
 	}
 	session := s.ctx.NewSession()
 	s.waiting[token] = session
-	s.block(L, session, "wait")
+	s.block(L, session, blockWait, 0)
 	delete(s.waiting, token)
 	return 0
 }
@@ -484,7 +537,7 @@ func (s *Service) ltracetag(L *lua.LState) int {
 func (s *Service) ltasks(L *lua.LState) int {
 	tb := L.NewTable()
 	for session, t := range s.tasks {
-		desc := t.blocked
+		desc := t.blocked.describe(t.peer)
 		if t.th != nil && t.th != L {
 			desc += "\n" + traceback(t.th)
 		}
@@ -567,4 +620,16 @@ func (s *Service) lsetinfo(L *lua.LState) int {
 func (s *Service) lmemkb(L *lua.LState) int {
 	s.memKB.Store(int64(L.CheckNumber(1)))
 	return 0
+}
+
+// traceback(msg) is an xpcall handler that appends the Lua stack, so
+// skynet.lua needs no debug library.
+func ltraceback(L *lua.LState) int {
+	msg := L.Get(1)
+	text := msg.String()
+	if s, ok := msg.(lua.LString); ok {
+		text = string(s)
+	}
+	L.Push(lua.LString(text + "\n" + traceback(L)))
+	return 1
 }

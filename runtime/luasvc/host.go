@@ -29,7 +29,7 @@ type HostOptions struct {
 // Host is shared by every Lua service of a process: options, the compat
 // prelude and the code cache. It is safe for concurrent use.
 type Host struct {
-	opts    HostOptions
+	opts HostOptions
 
 	cacheMu sync.RWMutex
 	cache   map[string]*lua.FunctionProto
@@ -82,6 +82,6 @@ func (h *Host) ClearCache() {
 // single-node mode) so handle numbers line up with real skynet's.
 type idleService struct{}
 
-func (idleService) Init(*runtime.Context, string) error              { return nil }
+func (idleService) Init(*runtime.Context, string) error               { return nil }
 func (idleService) Dispatch(*runtime.Context, *runtime.Message) error { return nil }
-func (idleService) Release(*runtime.Context)                         {}
+func (idleService) Release(*runtime.Context)                          {}

@@ -29,6 +29,9 @@ func (s *Service) launch() error {
 	s.L = L
 	L.SetContext(s.luaCtx())
 	s.openLibs(L)
+	// The main state is the first handler thread: most services never need
+	// a second one, and each costs about 14 KB.
+	s.free = append(s.free, L)
 	err := s.loadMain(L)
 	if err != nil {
 		if !s.ctx.Dead() {
@@ -54,14 +57,10 @@ func (s *Service) openLibs(L *lua.LState) {
 		{lua.StringLibName, lua.OpenString},
 		{lua.MathLibName, lua.OpenMath},
 		{lua.CoroutineLibName, lua.OpenCoroutine},
-		{lua.OsLibName, lua.OpenOs},
-		{lua.IoLibName, lua.OpenIo},
-		{lua.DebugLibName, lua.OpenDebug},
 	} {
-		L.Push(L.NewFunction(lib.fn))
-		L.Push(lua.LString(lib.name))
-		L.Call(1, 0)
+		openLib(L, lib.name, lib.fn)
 	}
+	s.lazyLibs(L)
 	compat.Open(L)
 
 	pkg := L.GetGlobal("package").(*lua.LTable)
@@ -84,6 +83,47 @@ func (s *Service) openLibs(L *lua.LState) {
 		}))
 	}
 	L.SetGlobal("print", L.NewFunction(s.lprint))
+}
+
+func openLib(L *lua.LState, name string, fn lua.LGFunction) {
+	L.Push(L.NewFunction(fn))
+	L.Push(lua.LString(name))
+	L.Call(1, 0)
+}
+
+// lazyLibs opens io, os and debug on first use: together they cost about
+// 25 KB per state, and most services never touch them. A metatable on _G
+// catches the first read of those names; other missing globals stay nil.
+func (s *Service) lazyLibs(L *lua.LState) {
+	libs := map[string]lua.LGFunction{
+		lua.OsLibName:    lua.OpenOs,
+		lua.IoLibName:    lua.OpenIo,
+		lua.DebugLibName: lua.OpenDebug,
+	}
+	mt := L.NewTable()
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		name, ok := L.Get(2).(lua.LString)
+		if !ok {
+			return 0
+		}
+		open, ok := libs[string(name)]
+		if !ok {
+			return 0
+		}
+		openLib(L, string(name), open)
+		L.Push(L.GetGlobal(string(name)))
+		return 1
+	}))
+	L.SetMetatable(L.G.Global, mt)
+	// require "debug" and friends must find them too.
+	pkg := L.GetGlobal("package").(*lua.LTable)
+	preload := L.GetField(pkg, "preload").(*lua.LTable)
+	for name := range libs {
+		preload.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			L.Push(L.GetGlobal(name))
+			return 1
+		}))
+	}
 }
 
 // lprint writes straight to stdout, bypassing the logger, as skynet's

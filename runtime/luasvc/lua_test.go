@@ -32,7 +32,7 @@ func (s *syncBuffer) String() string {
 }
 
 // startLua boots a node whose start service is testdata/<start>.lua.
-func startLua(t *testing.T, start string, threads int, extra map[string]string) (*boot.Node, *syncBuffer) {
+func startLua(t testing.TB, start string, threads int, extra map[string]string) (*boot.Node, *syncBuffer) {
 	t.Helper()
 	dir, err := filepath.Abs("testdata")
 	if err != nil {

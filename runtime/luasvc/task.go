@@ -19,8 +19,31 @@ type task struct {
 	ptype   runtime.PType
 	replied bool
 	ignore  bool
-	tag     string // skynet.trace tag of this task, "" when not traced
-	blocked string // what the task waits for, for debug TASK
+	tag     string         // skynet.trace tag of this task, "" when not traced
+	blocked blockKind      // what the task waits for, for debug TASK
+	peer    runtime.Handle // whom it called
+}
+
+// blockKind says why a task is parked; described only when someone asks.
+type blockKind uint8
+
+const (
+	blockNone blockKind = iota
+	blockCall
+	blockSleep
+	blockWait
+)
+
+func (b blockKind) describe(peer runtime.Handle) string {
+	switch b {
+	case blockCall:
+		return "call " + peer.String()
+	case blockSleep:
+		return "sleep"
+	case blockWait:
+		return "wait"
+	}
+	return "running"
 }
 
 func (s *Service) getThread() *lua.LState {

@@ -69,7 +69,12 @@ function skynet.trash(msg, sz) end
 
 -- Sending ------------------------------------------------------------------
 
+local c_sendlua, c_calllua = c.sendlua, c.calllua
+
 function skynet.send(addr, typename, ...)
+	if typename == "lua" then
+		return c_sendlua(addr, ...)
+	end
 	local p = protocol(typename)
 	return c.send(addr, p.id, 0, p.pack(...))
 end
@@ -80,6 +85,9 @@ function skynet.rawsend(addr, typename, msg, sz)
 end
 
 function skynet.call(addr, typename, ...)
+	if typename == "lua" then
+		return c_calllua(addr, ...)
+	end
 	local p = protocol(typename)
 	return p.unpack(c.call(addr, p.id, p.pack(...)))
 end
@@ -101,13 +109,8 @@ end
 
 -- Answering ----------------------------------------------------------------
 
-function skynet.ret(msg, sz)
-	return c.ret(skynet.tostring(msg, sz))
-end
-
-function skynet.retpack(...)
-	return c.ret(c.pack(...))
-end
+skynet.ret = c.ret
+skynet.retpack = c.retpack
 
 function skynet.ignoreret()
 	c.ignoreret()
@@ -325,9 +328,7 @@ function skynet.init(func, name)
 	init_funcs[#init_funcs + 1] = func
 end
 
-local function traceback(msg)
-	return debug.traceback(tostring(msg), 2)
-end
+local traceback = c.traceback
 
 function skynet.init_service(start)
 	local ok, err = xpcall(function()
@@ -348,7 +349,16 @@ end
 
 -- dispatch_message is what Go calls for every request: it finds the
 -- protocol, unpacks the body and runs the dispatch function.
+local c_unpack = c.unpack
+local lua_proto
+
 function skynet.dispatch_message(prototype, msg, session, source)
+	if prototype == 10 then
+		local f = lua_proto.dispatch
+		if f then
+			return f(session, source, c_unpack(msg))
+		end
+	end
 	local p = proto[prototype]
 	local f = p and p.dispatch
 	if f == nil then
@@ -393,6 +403,8 @@ skynet.register_protocol {
 	pack = c.pack,
 	unpack = c.unpack,
 }
+
+lua_proto = proto.lua
 
 skynet.register_protocol {
 	name = "response",
