@@ -101,7 +101,7 @@ func (c *Context) Block(session int32) (Message, error) {
 	w := r.w
 	r.w = nil
 	c.running = nil
-	w.endEvent(nil)
+	w.endEvent(c.node, nil)
 	c.node.handoff(w)
 	<-r.wake
 	c.running = r

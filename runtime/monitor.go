@@ -18,7 +18,7 @@ func (n *Node) monitorLoop() {
 			return
 		case <-tk.C:
 		}
-		now := time.Now().UnixNano()
+		now := n.coarse.Load()
 		for _, w := range n.workers {
 			from := w.busyFrom.Load()
 			if from == 0 || now-from < n.opts.EndlessAfterNs {

@@ -31,6 +31,7 @@ type Node struct {
 	spareMu sync.Mutex
 	spares  []*runner
 
+	coarse       atomic.Int64 // unix ns, refreshed by the timer goroutine
 	loggerHandle atomic.Uint32
 	logMu        sync.Mutex
 
@@ -82,6 +83,7 @@ func (n *Node) RegisterModule(name string, f Factory) { n.factories[name] = f }
 // Start launches the logger (handle 1, as in skynet) and the workers.
 func (n *Node) Start() error {
 	n.started = time.Now()
+	n.coarse.Store(n.started.UnixNano())
 	for i := 0; i < n.opts.Threads; i++ {
 		w := &worker{id: i, tw: n.tracer.NewWriter()}
 		n.workers = append(n.workers, w)

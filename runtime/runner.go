@@ -96,7 +96,7 @@ func (r *runner) dispatch(c *Context, m Message) {
 	c.running = r
 	err := r.call(c, &m)
 	c.running = nil
-	r.w.endEvent(err)
+	r.w.endEvent(n, err)
 }
 
 // call runs the service's handler and turns a Go panic into an error so a

@@ -4,14 +4,14 @@ import (
 	goruntime "runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
-// spinNs is how long an idle worker keeps re-checking the run queue before
-// it sleeps. A call round trip hands work back within microseconds, and a
-// futex sleep/wake pair costs more than that, so a worker that just ran out
-// of work stays awake briefly, as Go's own scheduler does.
-const spinNs = 50_000
+// spinRounds is how often an idle worker re-checks the run queue (yielding
+// between checks, some tens of microseconds in all) before it sleeps. A
+// call round trip hands work back within microseconds and a futex
+// sleep/wake pair costs more than that, so a worker that just ran out of
+// work stays awake briefly, as Go's own scheduler does.
+const spinRounds = 256
 
 // runQueue is skynet's global queue: it holds only services with work, each
 // at most once (the mailbox's inGlobal flag guarantees that).
@@ -61,8 +61,7 @@ func (q *runQueue) take() *Context {
 // pop returns the next service with work, waiting if there is none; nil
 // means the node stopped.
 func (q *runQueue) pop() *Context {
-	start := time.Now()
-	for i := 0; ; i++ {
+	for i := 0; i < spinRounds; i++ {
 		if q.size.Load() > 0 {
 			q.mu.Lock()
 			if q.n > 0 {
@@ -71,9 +70,6 @@ func (q *runQueue) pop() *Context {
 				return c
 			}
 			q.mu.Unlock()
-		}
-		if i&15 == 15 && time.Since(start) > spinNs {
-			break
 		}
 		goruntime.Gosched()
 	}

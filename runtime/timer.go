@@ -91,7 +91,8 @@ func (n *Node) timerLoop() {
 		select {
 		case <-n.quit:
 			return
-		case <-tk.C:
+		case now := <-tk.C:
+			n.coarse.Store(now.UnixNano())
 		}
 		due = n.timers.advance(n.Now(), due[:0])
 		for _, e := range due {

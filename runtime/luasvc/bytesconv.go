@@ -2,6 +2,7 @@ package luasvc
 
 import (
 	"strconv"
+	"time"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -26,3 +27,5 @@ func stringBytes(s string) []byte {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+func nowNs() int64 { return time.Now().UnixNano() }

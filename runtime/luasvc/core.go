@@ -12,53 +12,88 @@ import (
 )
 
 // coreFuncs is the Go half of the skynet API ("skynet.core"); the public
-// API is scripts/lualib/skynet.lua. Each function checks its arguments.
-func (s *Service) coreFuncs() map[string]lua.LGFunction {
-	return map[string]lua.LGFunction{
-		"send":       s.lsend,
-		"call":       s.lcall,
-		"calllua":    s.lcalllua,
-		"sendlua":    s.lsendlua,
-		"retpack":    s.lretpack,
-		"redirect":   s.lredirect,
-		"ret":        s.lret,
-		"ignoreret":  s.lignoreret,
-		"response":   s.lresponse,
-		"respond":    s.lrespond,
-		"alive":      s.lalive,
-		"timeout":    s.ltimeout,
-		"sleep":      s.lsleep,
-		"wait":       s.lwait,
-		"wakeup":     s.lwakeup,
-		"fork":       s.lfork,
-		"genid":      s.lgenid,
-		"self":       s.lself,
-		"now":        s.lnow,
-		"starttime":  s.lstarttime,
-		"hpc":        s.lhpc,
-		"getenv":     s.lgetenv,
-		"setenv":     s.lsetenv,
-		"launch":     s.llaunch,
-		"kill":       s.lkill,
-		"exit":       s.lexit,
-		"abort":      s.labort,
-		"error":      s.lerror,
-		"name":       s.lname,
-		"queryname":  s.lqueryname,
-		"callback":   s.lcallback,
-		"pack":       s.lpack,
-		"unpack":     s.lunpack,
-		"trace":      s.ltrace,
-		"tracetag":   s.ltracetag,
-		"tasks":      s.ltasks,
-		"stat":       s.lstat,
-		"signal":     s.lsignal,
-		"clearcache": s.lclearcache,
-		"harbor":     s.lharbor,
-		"setinfo":    s.lsetinfo,
-		"memkb":      s.lmemkb,
-		"traceback":  ltraceback,
+// API is scripts/lualib/skynet.lua. The functions are shared by every
+// service of a process and find their service through the Lua state's
+// context (see serviceOf), so a new service allocates none of them.
+func coreFuncs() map[string]lua.LGFunction {
+	m := map[string]func(*Service, *lua.LState) int{
+		"send":              (*Service).lsend,
+		"call":              (*Service).lcall,
+		"calllua":           (*Service).lcalllua,
+		"sendlua":           (*Service).lsendlua,
+		"retpack":           (*Service).lretpack,
+		"redirect":          (*Service).lredirect,
+		"ret":               (*Service).lret,
+		"ignoreret":         (*Service).lignoreret,
+		"response":          (*Service).lresponse,
+		"respond":           (*Service).lrespond,
+		"alive":             (*Service).lalive,
+		"timeout":           (*Service).ltimeout,
+		"sleep":             (*Service).lsleep,
+		"wait":              (*Service).lwait,
+		"wakeup":            (*Service).lwakeup,
+		"fork":              (*Service).lfork,
+		"genid":             (*Service).lgenid,
+		"self":              (*Service).lself,
+		"now":               (*Service).lnow,
+		"starttime":         (*Service).lstarttime,
+		"getenv":            (*Service).lgetenv,
+		"setenv":            (*Service).lsetenv,
+		"launch":            (*Service).llaunch,
+		"kill":              (*Service).lkill,
+		"exit":              (*Service).lexit,
+		"abort":             (*Service).labort,
+		"error":             (*Service).lerror,
+		"name":              (*Service).lname,
+		"queryname":         (*Service).lqueryname,
+		"callback":          (*Service).lcallback,
+		"pack":              (*Service).lpack,
+		"unpack":            (*Service).lunpack,
+		"trace":             (*Service).ltrace,
+		"tracetag":          (*Service).ltracetag,
+		"tasks":             (*Service).ltasks,
+		"stat":              (*Service).lstat,
+		"signal":            (*Service).lsignal,
+		"clearcache":        (*Service).lclearcache,
+		"harbor":            (*Service).lharbor,
+		"setinfo":           (*Service).lsetinfo,
+		"getinfo":           (*Service).lgetinfo,
+		"memkb":             (*Service).lmemkb,
+		"register_protocol": (*Service).lregisterProtocol,
+		"protocol":          (*Service).lprotocol,
+		"protocols":         (*Service).lprotocols,
+		"dispatch":          (*Service).ldispatch,
+		"addinit":           (*Service).laddinit,
+		"takeinits":         (*Service).ltakeinits,
+		"regdebug":          (*Service).lregdebug,
+		"getdebug":          (*Service).lgetdebug,
+		"globals":           (*Service).lglobals,
 	}
+	out := make(map[string]lua.LGFunction, len(m)+2)
+	for name, f := range m {
+		out[name] = bind(f)
+	}
+	out["hpc"] = lhpc
+	out["traceback"] = ltraceback
+	return out
+}
+
+func bind(f func(*Service, *lua.LState) int) lua.LGFunction {
+	return func(L *lua.LState) int { return f(serviceOf(L), L) }
+}
+
+// svcKey marks the service in the context every Lua state of a service
+// runs with.
+type svcKey struct{}
+
+func serviceOf(L *lua.LState) *Service {
+	if ctx := L.Context(); ctx != nil {
+		if s, ok := ctx.Value(svcKey{}).(*Service); ok {
+			return s
+		}
+	}
+	L.RaiseError("skynet.core: not running inside a service")
+	return nil
 }
 
 // addr reads a service address: a handle number, ":0100000a", or a name.
@@ -393,7 +428,7 @@ func (s *Service) lstarttime(L *lua.LState) int {
 	return 1
 }
 
-func (s *Service) lhpc(L *lua.LState) int {
+func lhpc(L *lua.LState) int {
 	L.Push(lua.LNumber(time.Now().UnixNano()))
 	return 1
 }
@@ -473,8 +508,10 @@ func (s *Service) lqueryname(L *lua.LState) int {
 	return 1
 }
 
+// callback(f) replaces the default dispatcher with f(type, msg, session,
+// source), as skynet.filter needs; callback(nil) restores it.
 func (s *Service) lcallback(L *lua.LState) int {
-	s.dispatchFn = L.CheckFunction(1)
+	s.filterFn = L.OptFunction(1, nil)
 	return 0
 }
 
@@ -517,11 +554,14 @@ func (s *Service) lunpack(L *lua.LState) int {
 // trace(tag): tags the current task so its calls are preceded by
 // PTYPE_TRACE messages; tracetag() returns the tag.
 func (s *Service) ltrace(L *lua.LState) int {
+	s.traceSeq++
+	tag := s.ctx.Handle().String() + "-" + itoa(int64(s.traceSeq))
 	if t := s.cur; t != nil {
-		t.tag = L.CheckString(1)
-		s.ctx.SetTraceTag(t.tag)
+		t.tag = tag
+		s.ctx.SetTraceTag(tag)
 	}
-	return 0
+	L.Push(lua.LString(tag))
+	return 1
 }
 
 func (s *Service) ltracetag(L *lua.LState) int {
@@ -616,6 +656,49 @@ func (s *Service) lsetinfo(L *lua.LState) int {
 	return 0
 }
 
+func (s *Service) lgetinfo(L *lua.LState) int {
+	if s.infoFn == nil {
+		L.Push(lua.LNil)
+		return 1
+	}
+	L.Push(s.infoFn)
+	return 1
+}
+
+// addinit(f) queues f to run before the start function (skynet.init).
+func (s *Service) laddinit(L *lua.LState) int {
+	s.inits = append(s.inits, L.CheckFunction(1))
+	return 0
+}
+
+// takeinits() returns the queued init functions and forgets them.
+func (s *Service) ltakeinits(L *lua.LState) int {
+	t := L.CreateTable(len(s.inits), 0)
+	for _, f := range s.inits {
+		t.Append(f)
+	}
+	s.inits = nil
+	L.Push(t)
+	return 1
+}
+
+func (s *Service) lregdebug(L *lua.LState) int {
+	if s.debugCmds == nil {
+		s.debugCmds = map[string]*lua.LFunction{}
+	}
+	s.debugCmds[L.CheckString(1)] = L.CheckFunction(2)
+	return 0
+}
+
+func (s *Service) lgetdebug(L *lua.LState) int {
+	if f := s.debugCmds[L.CheckString(1)]; f != nil {
+		L.Push(f)
+		return 1
+	}
+	L.Push(lua.LNil)
+	return 1
+}
+
 // memkb(kb) records the service's own heap estimate for snapshots.
 func (s *Service) lmemkb(L *lua.LState) int {
 	s.memKB.Store(int64(L.CheckNumber(1)))
@@ -631,5 +714,11 @@ func ltraceback(L *lua.LState) int {
 		text = string(s)
 	}
 	L.Push(lua.LString(text + "\n" + traceback(L)))
+	return 1
+}
+
+// globals() -> the calling service's _G (shared Lua code has the template's).
+func (s *Service) lglobals(L *lua.LState) int {
+	L.Push(L.G.Global)
 	return 1
 }

@@ -42,6 +42,8 @@ type Host struct {
 	// modules are extra Go modules offered to require (socketdriver,
 	// netpack, sproto.core ...), registered before the node starts.
 	modules map[string]ModuleOpener
+
+	sharedOnce sharedOnce
 }
 
 // ModuleOpener builds a Go module for one service's Lua state and pushes

@@ -25,14 +25,26 @@ var stateOptions = lua.Options{
 // launch builds the Lua state and runs the service's main chunk; on failure
 // it tells the launcher (so newservice raises in the caller) and exits.
 func (s *Service) launch() error {
+	sh, err := s.host.shared()
+	if err != nil {
+		s.ctx.Log(err.Error())
+		s.ctx.Exit()
+		return err
+	}
+	s.sh = sh
 	L := lua.NewState(stateOptions)
 	s.L = L
 	L.SetContext(s.luaCtx())
 	s.openLibs(L)
+	for _, class := range sh.builtins {
+		if err := s.registerProtocol(class); err != nil {
+			return err
+		}
+	}
 	// The main state is the first handler thread: most services never need
 	// a second one, and each costs about 14 KB.
 	s.free = append(s.free, L)
-	err := s.loadMain(L)
+	err = s.loadMain(L)
 	if err != nil {
 		if !s.ctx.Dead() {
 			s.ctx.Log("lua loader error : " + err.Error())
@@ -46,22 +58,20 @@ func (s *Service) launch() error {
 	return nil
 }
 
+// openLibs gives the state its own base and package libraries and proxies
+// of the shared ones.
 func (s *Service) openLibs(L *lua.LState) {
-	for _, lib := range []struct {
-		name string
-		fn   lua.LGFunction
-	}{
-		{lua.BaseLibName, lua.OpenBase},
-		{lua.LoadLibName, lua.OpenPackage},
-		{lua.TabLibName, lua.OpenTable},
-		{lua.StringLibName, lua.OpenString},
-		{lua.MathLibName, lua.OpenMath},
-		{lua.CoroutineLibName, lua.OpenCoroutine},
-	} {
-		openLib(L, lib.name, lib.fn)
+	sh := s.sh
+	openLib(L, lua.BaseLibName, lua.OpenBase)
+	openLib(L, lua.LoadLibName, lua.OpenPackage)
+	compat.OpenBase(L)
+	for name, lib := range sh.libs {
+		L.SetGlobal(name, proxy(L, lib))
 	}
+	strMT := L.CreateTable(0, 1)
+	strMT.RawSetString("__index", sh.libs["string"])
+	L.SetMetatable(lua.LString(""), strMT)
 	s.lazyLibs(L)
-	compat.Open(L)
 
 	pkg := L.GetGlobal("package").(*lua.LTable)
 	loaders := L.GetField(pkg, "loaders").(*lua.LTable)
@@ -73,17 +83,38 @@ func (s *Service) openLibs(L *lua.LState) {
 
 	preload := L.GetField(pkg, "preload").(*lua.LTable)
 	preload.RawSetString("skynet.core", L.NewFunction(func(L *lua.LState) int {
-		L.Push(L.SetFuncs(L.NewTable(), s.coreFuncs()))
+		L.Push(s.proxyOf(L, sh.core))
 		return 1
 	}))
+	for _, name := range sharedModules {
+		mod := sh.modules[name]
+		preload.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			L.Push(s.proxyOf(L, mod))
+			return 1
+		}))
+	}
 	for name, open := range s.host.modules {
-		open := open
 		preload.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
 			return open(s.ctx, L)
 		}))
 	}
 	L.SetGlobal("print", L.NewFunction(s.lprint))
 }
+
+// proxyOf returns the service's one proxy for a shared table, so
+// require "skynet" and require "skynet.manager" give the same table.
+func (s *Service) proxyOf(L *lua.LState, shared *lua.LTable) *lua.LTable {
+	for _, p := range s.proxies {
+		if p.shared == shared {
+			return p.proxy
+		}
+	}
+	p := proxy(L, shared)
+	s.proxies = append(s.proxies, proxyPair{shared, p})
+	return p
+}
+
+type proxyPair struct{ shared, proxy *lua.LTable }
 
 func openLib(L *lua.LState, name string, fn lua.LGFunction) {
 	L.Push(L.NewFunction(fn))
@@ -95,35 +126,39 @@ func openLib(L *lua.LState, name string, fn lua.LGFunction) {
 // 25 KB per state, and most services never touch them. A metatable on _G
 // catches the first read of those names; other missing globals stay nil.
 func (s *Service) lazyLibs(L *lua.LState) {
-	libs := map[string]lua.LGFunction{
-		lua.OsLibName:    lua.OpenOs,
-		lua.IoLibName:    lua.OpenIo,
-		lua.DebugLibName: lua.OpenDebug,
-	}
-	mt := L.NewTable()
-	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
-		name, ok := L.Get(2).(lua.LString)
-		if !ok {
-			return 0
-		}
-		open, ok := libs[string(name)]
-		if !ok {
-			return 0
-		}
-		openLib(L, string(name), open)
-		L.Push(L.GetGlobal(string(name)))
-		return 1
-	}))
+	mt := L.CreateTable(0, 1)
+	mt.RawSetString("__index", L.NewFunction(lazyLib))
 	L.SetMetatable(L.G.Global, mt)
-	// require "debug" and friends must find them too.
 	pkg := L.GetGlobal("package").(*lua.LTable)
 	preload := L.GetField(pkg, "preload").(*lua.LTable)
-	for name := range libs {
-		preload.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			L.Push(L.GetGlobal(name))
-			return 1
-		}))
+	req := L.NewFunction(func(L *lua.LState) int {
+		L.Push(L.GetGlobal(L.CheckString(1)))
+		return 1
+	})
+	for _, name := range []string{lua.OsLibName, lua.IoLibName, lua.DebugLibName} {
+		preload.RawSetString(name, req)
 	}
+}
+
+func lazyLib(L *lua.LState) int {
+	name, ok := L.Get(2).(lua.LString)
+	if !ok {
+		return 0
+	}
+	var open lua.LGFunction
+	switch string(name) {
+	case lua.OsLibName:
+		open = lua.OpenOs
+	case lua.IoLibName:
+		open = lua.OpenIo
+	case lua.DebugLibName:
+		open = lua.OpenDebug
+	default:
+		return 0
+	}
+	openLib(L, string(name), open)
+	L.Push(L.RawGet(L.G.Global, name))
+	return 1
 }
 
 // lprint writes straight to stdout, bypassing the logger, as skynet's

@@ -21,11 +21,20 @@ type Service struct {
 	name string
 	args []string
 
-	launched   bool
-	dispatchFn *lua.LFunction
+	launched bool
+	sh       *sharedLib
+	proxies  []proxyPair
+	protos   []protoEntry
+	filterFn *lua.LFunction // skynet.filter's raw dispatcher, if any
+	inits    []*lua.LFunction
+	traceSeq int
+	// traceFrom remembers PTYPE_TRACE tags by source until the next request.
+	traceFrom map[runtime.Handle]string
+	debugCmds map[string]*lua.LFunction
 
-	free []*lua.LState
-	cur  *task
+	free     []*lua.LState
+	cur      *task
+	taskFree []*task
 
 	// Session bookkeeping, touched only by the goroutine holding the service.
 	callbacks map[int32]*lua.LFunction // timeout and fork functions
@@ -72,15 +81,22 @@ func (s *Service) Init(c *runtime.Context, args string) error {
 	s.calls = map[int32]runtime.Handle{}
 	s.responses = map[int32]respToken{}
 	s.tasks = map[int32]*task{}
-	s.lctx, s.cancel = context.WithCancel(context.Background())
+	s.newLuaCtx()
 	return c.Send(c.Handle(), runtime.PTypeText, 0, []byte(args))
+}
+
+// newLuaCtx makes the context Lua code runs with: cancellable (kill,
+// signal) and carrying the service for skynet.core's shared functions.
+func (s *Service) newLuaCtx() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.lctx, s.cancel = context.WithValue(ctx, svcKey{}, s), cancel
 }
 
 func (s *Service) luaCtx() context.Context {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
 	if s.lctx.Err() != nil && !s.ctx.Dead() {
-		s.lctx, s.cancel = context.WithCancel(context.Background())
+		s.newLuaCtx()
 	}
 	return s.lctx
 }
@@ -120,23 +136,53 @@ func (s *Service) Dispatch(c *runtime.Context, m *runtime.Message) error {
 			return nil // a broken sleep's timer or a reply after its caller gave up
 		}
 		delete(s.callbacks, m.Session)
-		return s.runTask(&task{ptype: m.Type}, fn)
+		return s.runTask(s.newTask(0, 0, m.Type), fn)
 	case runtime.PTypeError:
 		if m.Session == 0 {
 			s.sourceGone(m.Source)
 		}
 		return nil
-	}
-	if s.dispatchFn == nil {
-		if m.Session != 0 && isRequest(m.Type) {
-			_ = c.Send(m.Source, runtime.PTypeError, m.Session, nil)
+	case runtime.PTypeTrace:
+		if s.traceFrom == nil {
+			s.traceFrom = map[runtime.Handle]string{}
 		}
-		c.Log("Unknown request (" + m.Type.String() + ") from " + m.Source.String() + ": service has no dispatcher")
+		s.traceFrom[m.Source] = string(m.Data)
 		return nil
 	}
-	t := &task{session: m.Session, source: m.Source, ptype: m.Type}
-	return s.runTask(t, s.dispatchFn,
-		lua.LNumber(m.Type), bytesToLString(m.Data), lua.LNumber(m.Session), lua.LNumber(m.Source))
+	t := s.newTask(m.Session, m.Source, m.Type)
+	if tag, ok := s.traceFrom[m.Source]; ok && isRequest(m.Type) {
+		delete(s.traceFrom, m.Source)
+		t.tag = tag
+		c.Log("<TRACE " + tag + "> " + itoa(nowNs()) + " request")
+	}
+	if s.filterFn != nil {
+		return s.runTask(t, s.filterFn,
+			lua.LNumber(m.Type), bytesToLString(m.Data), lua.LNumber(m.Session), lua.LNumber(m.Source))
+	}
+	e := s.protoByID(m.Type)
+	if e == nil || e.dispatch == nil {
+		name := m.Type.String()
+		if e != nil {
+			name = e.name
+		}
+		if m.Session != 0 && isRequest(m.Type) {
+			_ = c.Send(m.Source, runtime.PTypeError, m.Session, nil)
+			c.Log("Unknown request (" + name + ") from " + m.Source.String() + " session " + itoa(int64(m.Session)) + ": no dispatch function")
+			return errNoDispatch
+		}
+		c.Log("Unknown request (" + name + "): " + itoa(int64(len(m.Data))) + " bytes from " + m.Source.String())
+		return nil
+	}
+	session, source := lua.LNumber(m.Session), lua.LNumber(m.Source)
+	switch {
+	case e.unpackCore:
+		return s.runTaskUnpacked(t, e.dispatch, session, source, m.Data)
+	case e.unpack == lua.LNil:
+		return s.runTask(t, e.dispatch, session, source, bytesToLString(m.Data), lua.LNumber(len(m.Data)))
+	default:
+		return s.runTask(t, s.sh.dispatchWith, e.dispatch, e.unpack, session, source,
+			bytesToLString(m.Data), lua.LNumber(len(m.Data)))
+	}
 }
 
 // sourceGone handles PTYPE_ERROR with session 0 ("I am gone"): response

@@ -3,6 +3,7 @@ package luasvc
 import (
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/skyconsole/skyconsole/runtime/luasvc/lseri"
 	"github.com/skyconsole/skyconsole/runtime"
 )
 
@@ -63,6 +64,19 @@ func (s *Service) putThread(th *lua.LState) {
 	}
 }
 
+// newTask takes a task from the service's free list; settle returns it.
+func (s *Service) newTask(session int32, source runtime.Handle, pt runtime.PType) *task {
+	var t *task
+	if k := len(s.taskFree); k > 0 {
+		t = s.taskFree[k-1]
+		s.taskFree = s.taskFree[:k-1]
+	} else {
+		t = new(task)
+	}
+	*t = task{session: session, source: source, ptype: pt}
+	return t
+}
+
 // runTask calls fn on a pooled thread as the handler of t, then settles the
 // request: an error is logged and answered with PTYPE_ERROR, a request left
 // unanswered is reported as skynet does ("Maybe forgot response").
@@ -72,6 +86,30 @@ func (s *Service) runTask(t *task, fn *lua.LFunction, args ...lua.LValue) error 
 	t.th = th
 	s.cur = t
 	err := th.CallByParam(lua.P{Fn: fn, NRet: 0, Protect: true}, args...)
+	return s.settle(t, th, err)
+}
+
+// runTaskUnpacked is runTask for fn(session, source, skynet.unpack(data)),
+// decoding straight onto the thread's stack.
+func (s *Service) runTaskUnpacked(t *task, fn *lua.LFunction, session, source lua.LValue, data []byte) error {
+	th := s.getThread()
+	th.SetContext(s.luaCtx())
+	t.th = th
+	s.cur = t
+	th.Push(fn)
+	th.Push(session)
+	th.Push(source)
+	n, err := lseri.Unpack(th, data)
+	if err == nil {
+		err = th.PCall(2+n, 0, nil)
+	} else {
+		th.SetTop(0)
+	}
+	return s.settle(t, th, err)
+}
+
+// settle finishes a task: see runTask.
+func (s *Service) settle(t *task, th *lua.LState, err error) error {
 	s.cur = nil
 	dead := s.ctx.Dead()
 	if !dead {
@@ -90,6 +128,13 @@ func (s *Service) runTask(t *task, fn *lua.LFunction, args ...lua.LValue) error 
 	}
 	if err == nil {
 		s.putThread(th)
+	}
+	if t.tag != "" {
+		s.ctx.Log("<TRACE " + t.tag + "> " + itoa(nowNs()) + " end")
+	}
+	if len(s.taskFree) < maxIdleThreads {
+		*t = task{}
+		s.taskFree = append(s.taskFree, t)
 	}
 	return err
 }

@@ -26,21 +26,17 @@ local skynet = {
 	PTYPE_TRACE = 12,
 }
 
--- Protocols by name and by id.
-local proto = {}
-skynet.proto_table = proto
+-- One copy of this module serves every service of a process (each gets a
+-- proxy table), so it keeps no per-service state in Lua: protocols,
+-- dispatch functions, init functions and trace tags live in Go, reached
+-- through skynet.core. Module-level locals are never assigned after load.
 
 function skynet.register_protocol(class)
-	local name, id = class.name, class.id
-	assert(type(name) == "string", "protocol name must be a string")
-	assert(type(id) == "number" and id >= 0 and id <= 255, "protocol id must be 0..255")
-	assert(proto[name] == nil and proto[id] == nil, "protocol " .. name .. " already registered")
-	proto[name] = class
-	proto[id] = class
+	c.register_protocol(class)
 end
 
 local function protocol(typename)
-	local p = proto[typename]
+	local p = c.protocol(typename)
 	if p == nil then
 		error("Unknown protocol " .. tostring(typename), 3)
 	end
@@ -288,7 +284,7 @@ function skynet.task(ret)
 end
 
 function skynet.info_func(func)
-	skynet.info_function = func
+	c.setinfo(func)
 end
 
 function skynet.stat(what)
@@ -307,12 +303,9 @@ function skynet.memlimit(bytes) end
 
 -- skynet.trace tags the current handler: its next calls are preceded by a
 -- PTYPE_TRACE message and both sides log <TRACE tag> lines.
-local trace_count = 0
 function skynet.trace(info)
 	skynet.error("TRACE", c.tracetag())
-	trace_count = trace_count + 1
-	local tag = string.format(":%08x-%d", c.self(), trace_count)
-	c.trace(tag)
+	local tag = c.trace()
 	skynet.error(string.format("<TRACE %s> %d trace %s", tag, c.hpc(), info or ""))
 end
 
@@ -322,22 +315,22 @@ end
 
 -- Start-up -------------------------------------------------------------------
 
-local init_funcs = {}
-
 function skynet.init(func, name)
-	init_funcs[#init_funcs + 1] = func
+	c.addinit(func)
 end
 
 local traceback = c.traceback
 
+local function run_start(start)
+	local inits = c.takeinits()
+	for i = 1, #inits do
+		inits[i]()
+	end
+	start()
+end
+
 function skynet.init_service(start)
-	local ok, err = xpcall(function()
-		for i = 1, #init_funcs do
-			init_funcs[i]()
-		end
-		init_funcs = {}
-		start()
-	end, traceback)
+	local ok, err = xpcall(run_start, traceback, start)
 	if ok then
 		skynet.send(".launcher", "lua", "LAUNCHOK")
 	else
@@ -347,20 +340,12 @@ function skynet.init_service(start)
 	end
 end
 
--- dispatch_message is what Go calls for every request: it finds the
--- protocol, unpacks the body and runs the dispatch function.
-local c_unpack = c.unpack
-local lua_proto
-
+-- dispatch_message is the generic dispatcher: find the protocol, unpack
+-- the body, call its dispatch function. Go does the same without this Lua
+-- hop; skynet.filter installs a wrapper around this one.
 function skynet.dispatch_message(prototype, msg, session, source)
-	if prototype == 10 then
-		local f = lua_proto.dispatch
-		if f then
-			return f(session, source, c_unpack(msg))
-		end
-	end
-	local p = proto[prototype]
-	local f = p and p.dispatch
+	local p = c.protocol(prototype)
+	local f = p and c.dispatch(prototype)
 	if f == nil then
 		if session ~= 0 then
 			error(string.format("Unknown request (%s) from %s session %d: no dispatch function",
@@ -378,59 +363,24 @@ function skynet.dispatch_message(prototype, msg, session, source)
 end
 
 function skynet.dispatch(typename, func)
-	local p = proto[typename]
-	if p == nil then
-		error("Unknown protocol " .. tostring(typename), 2)
-	end
-	if func then
-		local old = p.dispatch
-		p.dispatch = func
-		return old
-	end
-	return p.dispatch
+	return c.dispatch(typename, func)
 end
 
 function skynet.start(start_func)
-	c.callback(skynet.dispatch_message)
-	skynet.timeout(0, function()
+	c.timeout(0, function()
 		skynet.init_service(start_func)
 	end)
 end
 
-skynet.register_protocol {
-	name = "lua",
-	id = skynet.PTYPE_LUA,
-	pack = c.pack,
-	unpack = c.unpack,
+local function noop() end
+
+-- Protocols every service speaks from the start (registered by Go).
+skynet.builtin_protocols = {
+	{ name = "lua", id = skynet.PTYPE_LUA, pack = c.pack, unpack = c.unpack },
+	{ name = "response", id = skynet.PTYPE_RESPONSE },
+	{ name = "error", id = skynet.PTYPE_ERROR, unpack = function(...) return ... end, dispatch = noop },
+	{ name = "trace", id = skynet.PTYPE_TRACE, unpack = skynet.tostring, dispatch = noop },
+	require("skynet.debug").protocol(skynet, c),
 }
-
-lua_proto = proto.lua
-
-skynet.register_protocol {
-	name = "response",
-	id = skynet.PTYPE_RESPONSE,
-}
-
-skynet.register_protocol {
-	name = "error",
-	id = skynet.PTYPE_ERROR,
-	unpack = function(...) return ... end,
-	dispatch = function() end,
-}
-
-skynet.register_protocol {
-	name = "trace",
-	id = skynet.PTYPE_TRACE,
-	unpack = skynet.tostring,
-	dispatch = function() end,
-}
-
--- The debug protocol (MEM, STAT, TASK, INFO, EXIT, RUN, PING ...).
-local debug_proto = require "skynet.debug"
-debug_proto.init(skynet, {
-	dispatch = skynet.dispatch_message,
-	proto = proto,
-	core = c,
-})
 
 return skynet

@@ -11,7 +11,7 @@ import (
 // (which reads memory statistics) does not swamp the few microseconds
 // being measured.
 func BenchmarkOpen(b *testing.B) {
-	const batch = 256
+	const batch = 16
 	states := make([]*lua.LState, 0, batch)
 	b.ReportAllocs()
 	for done := 0; done < b.N; done += len(states) {

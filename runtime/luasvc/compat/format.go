@@ -28,7 +28,8 @@ func (s *fmtSpec) plain() bool { return len(s.text) == 2 }
 
 func strFormat(L *lua.LState) int {
 	format := checkString(L, 1, "format")
-	out, err := appendFormat(make([]byte, 0, len(format)+16), L, format)
+	var scratch [128]byte // typical log lines fit; append grows beyond
+	out, err := appendFormat(scratch[:0], L, format)
 	if err != nil {
 		raise(L, "format", err)
 	}
@@ -175,9 +176,18 @@ func appendDirective(dst []byte, L *lua.LState, arg int, spec *fmtSpec) ([]byte,
 		}
 		return appendLiteral(dst, L.Get(arg), arg)
 	case 's':
-		return appendString(dst, spec, L.ToStringMeta(L.Get(arg)).String(), arg)
+		return appendString(dst, spec, toString(L, L.Get(arg)), arg)
 	}
 	return nil, fmt.Errorf("invalid conversion '%s' to 'format'", spec.text)
+}
+
+// toString is tostring(v). Plain strings skip ToStringMeta, which would
+// box a copy of them, unless the string metatable has a __tostring.
+func toString(L *lua.LState, v lua.LValue) string {
+	if s, ok := v.(lua.LString); ok && L.GetMetaField(v, "__tostring") == lua.LNil {
+		return string(s)
+	}
+	return L.ToStringMeta(v).String()
 }
 
 // appendString handles %s. Like C Lua it copies long strings whole when no

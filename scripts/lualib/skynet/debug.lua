@@ -1,16 +1,12 @@
 -- skynet.debug: the debug protocol (PTYPE_DEBUG = 9) every Lua service
 -- answers. The debug console and the launcher use it for mem, stat, task,
--- info, exit, inject (RUN), ping and trace.
+-- info, exit, inject (RUN), ping and trace. Like skynet.lua it is shared by
+-- all services, so per-service parts (extra commands, info_func) are kept
+-- by skynet.core.
 local M = {}
 
-function M.init(skynet, env)
-	local c = env.core
-	local extra = {}
+function M.protocol(skynet, c)
 	local cmd = {}
-
-	function M.reg_debugcmd(name, fn)
-		extra[name] = fn
-	end
 
 	function cmd.MEM()
 		local kb = collectgarbage("count")
@@ -57,8 +53,9 @@ function M.init(skynet, env)
 	end
 
 	function cmd.INFO(...)
-		if skynet.info_function then
-			skynet.ret(skynet.pack(skynet.info_function(...)))
+		local f = c.getinfo()
+		if f then
+			skynet.ret(skynet.pack(f(...)))
 		else
 			skynet.ret(skynet.pack(nil))
 		end
@@ -69,7 +66,7 @@ function M.init(skynet, env)
 	end
 
 	-- RUN: run code inside this service (debug console `inject`). print
-	-- output is collected and returned.
+	-- output is collected and returned; _P holds the service's protocols.
 	function cmd.RUN(source, filename, ...)
 		local out = {}
 		local function capture(...)
@@ -79,7 +76,7 @@ function M.init(skynet, env)
 			end
 			out[#out + 1] = table.concat(parts, "\t")
 		end
-		local env = setmetatable({ print = capture, _P = env.proto }, { __index = _G })
+		local env = setmetatable({ print = capture, _P = c.protocols() }, { __index = c.globals() })
 		local fn, err = load(source, "@" .. tostring(filename), "t", env)
 		if not fn then
 			skynet.ret(skynet.pack(false, err))
@@ -97,7 +94,7 @@ function M.init(skynet, env)
 	end
 
 	function cmd.SUPPORT(pname)
-		skynet.ret(skynet.pack(env.proto[pname] ~= nil))
+		skynet.ret(skynet.pack(c.protocol(pname) ~= nil))
 	end
 
 	function cmd.PING()
@@ -114,13 +111,17 @@ function M.init(skynet, env)
 		skynet.ret()
 	end
 
-	skynet.register_protocol {
+	function skynet.reg_debugcmd(name, fn)
+		c.regdebug(name, fn)
+	end
+
+	return {
 		name = "debug",
 		id = skynet.PTYPE_DEBUG,
-		pack = skynet.pack,
-		unpack = skynet.unpack,
+		pack = c.pack,
+		unpack = c.unpack,
 		dispatch = function(session, source, name, ...)
-			local f = cmd[name] or extra[name]
+			local f = cmd[name] or c.getdebug(name)
 			if f == nil then
 				error("Unknown debug command " .. tostring(name))
 			end

@@ -25,23 +25,21 @@ function skynet.abort()
 	c.abort()
 end
 
--- forward_type maps incoming protocol ids to other protocols (used by
--- proxies); a message forwarded this way is not unpacked.
+-- forward_type dispatches messages of protocol `from` as protocol `to`
+-- (map = { [from_id] = to_id }), as proxies need.
 function skynet.forward_type(map, start_func)
-	for from, to in pairs(map) do
-		local p = skynet.proto_table[to]
-		if p and not skynet.proto_table[from] then
-			skynet.proto_table[from] = p
-		end
-	end
+	c.callback(function(prototype, msg, session, source)
+		return skynet.dispatch_message(map[prototype] or prototype, msg, session, source)
+	end)
 	skynet.start(start_func)
 end
 
+-- filter(f, start_func): every message passes through
+-- f(type, msg, session, source), which returns what to dispatch.
 function skynet.filter(f, start_func)
-	local dispatch = skynet.dispatch_message
-	skynet.dispatch_message = function(...)
-		return dispatch(f(...))
-	end
+	c.callback(function(...)
+		return skynet.dispatch_message(f(...))
+	end)
 	skynet.start(start_func)
 end
 
