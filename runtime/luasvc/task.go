@@ -3,8 +3,8 @@ package luasvc
 import (
 	lua "github.com/yuin/gopher-lua"
 
-	"github.com/skyconsole/skyconsole/runtime/luasvc/lseri"
 	"github.com/skyconsole/skyconsole/runtime"
+	"github.com/skyconsole/skyconsole/runtime/luasvc/lseri"
 )
 
 // maxIdleThreads bounds the LState threads a service keeps for reuse; a
