@@ -22,6 +22,8 @@ type Options struct {
 	Stdout  io.Writer // print() output; default os.Stdout
 	Tracer  *tracer.Tracer
 	Threads int // overrides the config's thread when > 0
+	// EndlessAfterNs overrides the endless-loop report threshold (5 s).
+	EndlessAfterNs int64
 	// Extra is applied to the Lua host before the node starts (Go modules).
 	Extra func(*luasvc.Host)
 }
@@ -64,12 +66,16 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 	if o.Extra != nil {
 		o.Extra(host)
 	}
-	n := runtime.New(
+	opts := []runtime.Option{
 		runtime.WithHarbor(uint8(cfg.Harbor())),
 		runtime.WithThreads(threads),
 		runtime.WithLog(logw),
 		runtime.WithTracer(o.Tracer),
-	)
+	}
+	if o.EndlessAfterNs > 0 {
+		opts = append(opts, runtime.WithEndlessAfter(o.EndlessAfterNs))
+	}
+	n := runtime.New(opts...)
 	for _, k := range cfg.Keys() {
 		v, _ := cfg.Get(k)
 		n.SetenvForce(k, v)

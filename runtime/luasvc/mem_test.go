@@ -20,9 +20,14 @@ func waitLog(t testing.TB, log *syncBuffer, marker string) string {
 	for time.Now().Before(deadline) {
 		out := log.String()
 		if i := strings.Index(out, marker); i >= 0 {
-			line := out[i:]
+			start := strings.LastIndexByte(out[:i], '\n') + 1
+			line := out[start:]
 			if j := strings.IndexByte(line, '\n'); j >= 0 {
 				line = line[:j]
+			}
+			// drop the logger's "[:xxxxxxxx] " prefix
+			if k := strings.Index(line, "] "); k >= 0 && strings.HasPrefix(line, "[:") {
+				line = line[k+2:]
 			}
 			return line
 		}

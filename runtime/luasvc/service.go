@@ -104,7 +104,9 @@ func (s *Service) luaCtx() context.Context {
 // Kill cancels whatever Lua code the service runs now.
 func (s *Service) Kill() {
 	s.cmu.Lock()
-	s.cancel()
+	if s.cancel != nil {
+		s.cancel()
+	}
 	s.cmu.Unlock()
 }
 

@@ -19,7 +19,10 @@
 // open already (services also get os, which Open leaves alone). It replaces
 // some of their functions, so call it after opening them. It is cheap (a few
 // dozen small allocations), keeps no package-level state, and may be called
-// again on the same state.
+// again on the same state. The functions it installs keep no state of their
+// own either, so the library tables it fills may be shared by states that
+// run in parallel; only the base functions (xpcall, load, collectgarbage)
+// belong in each state's own globals.
 //
 // # Integers as float64
 //

@@ -111,3 +111,16 @@ do
   local ok, err = coroutine.resume(coroutine.create(function() error("inside", 0) end))
   eq(ok, false) eq(err, "inside")
 end
+
+-- A coroutine whose body is a Go function that yields keeps no frame to
+-- return to in gopher-lua, and resuming it again would crash the VM; it is
+-- reported dead instead (real Lua would let it finish).
+do
+  local co = coroutine.create(coroutine.yield)
+  local ok, v = coroutine.resume(co, 1)
+  eq(ok, true) eq(v, 1)
+  eq(coroutine.status(co), "dead")
+  ok, v = coroutine.resume(co, 2)
+  eq(ok, false) eq(v, "cannot resume dead coroutine")
+  eq(coroutine.status(main), "running")
+end

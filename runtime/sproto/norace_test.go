@@ -1,0 +1,5 @@
+//go:build !race
+
+package sproto
+
+const raceEnabled = false
