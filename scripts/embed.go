@@ -8,5 +8,5 @@ import "embed"
 
 // FS is the embedded tree. It is read-only.
 //
-//go:embed lualib service examples
+//go:embed lualib service examples bench/lua
 var FS embed.FS

@@ -168,7 +168,7 @@ func TestRun(t *testing.T) {
 // parameters) and checks it prints its BENCH_RESULT line.
 func TestBenchScriptsRun(t *testing.T) {
 	bin := binary(t)
-	bench, _ := filepath.Abs("../../scripts/bench")
+	bench, _ := filepath.Abs("../../scripts/bench/lua")
 	for _, start := range []string{"bench_call 1 1", "bench_call 4 1", "bench_send 1", "bench_spawn 200 1 0"} {
 		t.Run(start, func(t *testing.T) {
 			dir := t.TempDir()

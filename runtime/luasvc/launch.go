@@ -7,19 +7,20 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/skyconsole/skyconsole/runtime"
-	"github.com/skyconsole/skyconsole/runtime/luasvc/compat"
 )
 
 // stateOptions follow the measurements in docs/architecture.md: a small
 // registry that can grow, a call stack deep enough for real services, and
 // stacks that shrink back when idle.
-var stateOptions = lua.Options{
-	RegistrySize:        256,
-	RegistryMaxSize:     256 * 1024,
-	RegistryGrowStep:    512,
-	CallStackSize:       200,
-	MinimizeStackMemory: true,
-	SkipOpenLibs:        true,
+func stateOptions() lua.Options {
+	return lua.Options{
+		RegistrySize:        256,
+		RegistryMaxSize:     256 * 1024,
+		RegistryGrowStep:    512,
+		CallStackSize:       200,
+		MinimizeStackMemory: true,
+		SkipOpenLibs:        true,
+	}
 }
 
 // launch builds the Lua state and runs the service's main chunk; on failure
@@ -32,7 +33,7 @@ func (s *Service) launch() error {
 		return err
 	}
 	s.sh = sh
-	L := lua.NewState(stateOptions)
+	L := lua.NewState(stateOptions())
 	s.L = L
 	L.SetContext(s.luaCtx())
 	s.openLibs(L)
@@ -58,47 +59,73 @@ func (s *Service) launch() error {
 	return nil
 }
 
-// openLibs gives the state its own base and package libraries and proxies
-// of the shared ones.
+// openLibs gives the state its own globals table, whose reads fall
+// through to the shared base functions, its own package tables, and
+// proxies of the shared libraries. Nothing here allocates a function.
 func (s *Service) openLibs(L *lua.LState) {
 	sh := s.sh
-	openLib(L, lua.BaseLibName, lua.OpenBase)
-	openLib(L, lua.LoadLibName, lua.OpenPackage)
-	compat.OpenBase(L)
-	for name, lib := range sh.libs {
-		L.SetGlobal(name, proxy(L, lib))
+	G := L.G.Global
+	mt := L.CreateTable(0, 1)
+	mt.RawSetString("__index", sh.globals)
+	L.SetMetatable(G, mt)
+	G.RawSetString("_G", G)
+	G.RawSetString("_VERSION", lua.LString(lua.LuaVersion))
+	for _, name := range sharedLibs {
+		G.RawSetString(name, proxy(L, sh.libs[name]))
 	}
 	strMT := L.CreateTable(0, 1)
 	strMT.RawSetString("__index", sh.libs["string"])
 	L.SetMetatable(lua.LString(""), strMT)
-	s.lazyLibs(L)
 
-	pkg := L.GetGlobal("package").(*lua.LTable)
-	loaders := L.GetField(pkg, "loaders").(*lua.LTable)
-	loaders.RawSetInt(2, L.NewFunction(s.requireLoader))
+	loaded := L.CreateTable(0, 8)
+	preload := L.CreateTable(0, 8)
+	loaders := L.CreateTable(2, 0)
+	// gopher-lua's preload searcher reads package.preload through its own
+	// function environment, so each service needs its own copy of it.
+	loaders.RawSetInt(1, L.NewFunction(sh.preloader.GFunction))
+	loaders.RawSetInt(2, sh.fileLoader)
+	pkg := L.CreateTable(0, 6)
+	pkg.RawSetString("loaded", loaded)
+	pkg.RawSetString("preload", preload)
+	pkg.RawSetString("loaders", loaders)
 	paths := append([]string{}, s.host.opts.LuaPaths...)
 	paths = append(paths, "(embedded)/lualib/?.lua", "(embedded)/lualib/?/init.lua")
-	L.SetField(pkg, "path", lua.LString(strings.Join(paths, ";")))
-	L.SetField(pkg, "cpath", lua.LString(""))
+	pkg.RawSetString("path", lua.LString(strings.Join(paths, ";")))
+	pkg.RawSetString("cpath", lua.LString(""))
+	G.RawSetString("package", pkg)
+	reg := L.Get(lua.RegistryIndex).(*lua.LTable)
+	reg.RawSetString("_LOADED", loaded)
+	reg.RawSetString("_LOADERS", loaders)
 
-	preload := L.GetField(pkg, "preload").(*lua.LTable)
-	preload.RawSetString("skynet.core", L.NewFunction(func(L *lua.LState) int {
-		L.Push(s.proxyOf(L, sh.core))
-		return 1
-	}))
+	preload.RawSetString("skynet.core", sh.modulePreload)
 	for _, name := range sharedModules {
-		mod := sh.modules[name]
-		preload.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			L.Push(s.proxyOf(L, mod))
-			return 1
-		}))
+		preload.RawSetString(name, sh.modulePreload)
 	}
-	for name, open := range s.host.modules {
-		preload.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			return open(s.ctx, L)
-		}))
+	for name := range s.host.modules {
+		preload.RawSetString(name, sh.modulePreload)
 	}
-	L.SetGlobal("print", L.NewFunction(s.lprint))
+	for _, name := range []string{lua.OsLibName, lua.IoLibName, lua.DebugLibName} {
+		preload.RawSetString(name, sh.libPreload)
+	}
+}
+
+// preloadModule is the preload function of skynet.core, the shared
+// modules and the host's Go modules.
+func (s *Service) preloadModule(L *lua.LState) int {
+	name := L.CheckString(1)
+	if name == "skynet.core" {
+		L.Push(s.proxyOf(L, s.sh.core))
+		return 1
+	}
+	if mod, ok := s.sh.modules[name]; ok {
+		L.Push(s.proxyOf(L, mod))
+		return 1
+	}
+	if open, ok := s.host.modules[name]; ok {
+		return open(s.ctx, L)
+	}
+	L.RaiseError("no preload for module %s", name)
+	return 0
 }
 
 // proxyOf returns the service's one proxy for a shared table, so
@@ -115,68 +142,6 @@ func (s *Service) proxyOf(L *lua.LState, shared *lua.LTable) *lua.LTable {
 }
 
 type proxyPair struct{ shared, proxy *lua.LTable }
-
-func openLib(L *lua.LState, name string, fn lua.LGFunction) {
-	L.Push(L.NewFunction(fn))
-	L.Push(lua.LString(name))
-	L.Call(1, 0)
-}
-
-// lazyLibs opens io, os and debug on first use: together they cost about
-// 25 KB per state, and most services never touch them. A metatable on _G
-// catches the first read of those names; other missing globals stay nil.
-func (s *Service) lazyLibs(L *lua.LState) {
-	mt := L.CreateTable(0, 1)
-	mt.RawSetString("__index", L.NewFunction(lazyLib))
-	L.SetMetatable(L.G.Global, mt)
-	pkg := L.GetGlobal("package").(*lua.LTable)
-	preload := L.GetField(pkg, "preload").(*lua.LTable)
-	req := L.NewFunction(func(L *lua.LState) int {
-		L.Push(L.GetGlobal(L.CheckString(1)))
-		return 1
-	})
-	for _, name := range []string{lua.OsLibName, lua.IoLibName, lua.DebugLibName} {
-		preload.RawSetString(name, req)
-	}
-}
-
-func lazyLib(L *lua.LState) int {
-	name, ok := L.Get(2).(lua.LString)
-	if !ok {
-		return 0
-	}
-	var open lua.LGFunction
-	switch string(name) {
-	case lua.OsLibName:
-		open = lua.OpenOs
-	case lua.IoLibName:
-		open = lua.OpenIo
-	case lua.DebugLibName:
-		open = lua.OpenDebug
-	default:
-		return 0
-	}
-	openLib(L, string(name), open)
-	L.Push(L.RawGet(L.G.Global, name))
-	return 1
-}
-
-// lprint writes straight to stdout, bypassing the logger, as skynet's
-// print does (so its lines can overtake skynet.error lines).
-func (s *Service) lprint(L *lua.LState) int {
-	var b strings.Builder
-	for i := 1; i <= L.GetTop(); i++ {
-		if i > 1 {
-			b.WriteByte('\t')
-		}
-		b.WriteString(L.ToStringMeta(L.Get(i)).String())
-	}
-	b.WriteByte('\n')
-	s.host.printMu.Lock()
-	_, _ = s.host.opts.Stdout.Write([]byte(b.String()))
-	s.host.printMu.Unlock()
-	return 0
-}
 
 func (s *Service) loadMain(L *lua.LState) error {
 	path, err := s.host.find("service", s.name, s.host.opts.ServicePaths, s.host.serviceDirs())

@@ -111,7 +111,7 @@ func compile(src []byte, name string) (*lua.FunctionProto, error) {
 
 func (h *Host) moduleDirs() []string { return []string{"lualib/?.lua", "lualib/?/init.lua"} }
 func (h *Host) serviceDirs() []string {
-	return []string{"service/?.lua", "examples/?.lua", "bench/?.lua"}
+	return []string{"service/?.lua", "examples/?.lua", "bench/lua/?.lua"}
 }
 
 // requireLoader replaces gopher-lua's file loader: it searches lua_path

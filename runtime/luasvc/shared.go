@@ -2,6 +2,7 @@ package luasvc
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	lua "github.com/yuin/gopher-lua"
@@ -32,6 +33,12 @@ type sharedLib struct {
 	// whose unpack is not the built-in one.
 	dispatchWith *lua.LFunction
 	builtins     []*lua.LTable // protocol classes every service starts with
+	// globals holds the base functions (gopher-lua's Go functions read the
+	// calling state's environment, never their own, so one copy serves
+	// everyone) plus print; a service's _G falls through to it.
+	globals *lua.LTable
+	// Shared loader functions for every service's package.loaders/preload.
+	preloader, fileLoader, modulePreload, libPreload *lua.LFunction
 }
 
 type sharedOnce struct {
@@ -48,7 +55,7 @@ func (h *Host) shared() (*sharedLib, error) {
 }
 
 func (h *Host) buildShared() (*sharedLib, error) {
-	L := lua.NewState(stateOptions)
+	L := lua.NewState(stateOptions())
 	for _, lib := range []struct {
 		name string
 		fn   lua.LGFunction
@@ -103,6 +110,7 @@ func (h *Host) buildShared() (*sharedLib, error) {
 			sh.builtins = append(sh.builtins, t)
 		}
 	})
+	sh.buildGlobals(h, L)
 	fn, err := L.LoadString("local f, unpack, session, source, msg, sz = ... return f(session, source, unpack(msg, sz))")
 	if err != nil {
 		return nil, err
@@ -136,4 +144,83 @@ func proxy(L *lua.LState, shared *lua.LTable) *lua.LTable {
 	mt.RawSetString("__index", shared)
 	L.SetMetatable(t, mt)
 	return t
+}
+
+// buildGlobals collects the template's base functions into the shared
+// globals table and makes the shared loader functions.
+func (sh *sharedLib) buildGlobals(h *Host, L *lua.LState) {
+	g := L.CreateTable(0, 48)
+	skip := map[string]bool{"_G": true, "package": true, "module": true}
+	for _, name := range sharedLibs {
+		skip[name] = true
+	}
+	L.G.Global.ForEach(func(k, v lua.LValue) {
+		if name, ok := k.(lua.LString); ok && !skip[string(name)] {
+			g.RawSetString(string(name), v)
+		}
+	})
+	g.RawSetString("print", L.NewFunction(h.print))
+	// io, os and debug cost about 25 KB per state and most services never
+	// use them: the first read of one of those names opens it in the
+	// reading service.
+	mt := L.CreateTable(0, 1)
+	mt.RawSetString("__index", L.NewFunction(lazyLib))
+	L.SetMetatable(g, mt)
+	sh.globals = g
+
+	pkg := L.GetGlobal("package").(*lua.LTable)
+	loaders := L.GetField(pkg, "loaders").(*lua.LTable)
+	sh.preloader = loaders.RawGetInt(1).(*lua.LFunction)
+	sh.fileLoader = L.NewFunction(bind((*Service).requireLoader))
+	sh.modulePreload = L.NewFunction(bind((*Service).preloadModule))
+	sh.libPreload = L.NewFunction(func(L *lua.LState) int {
+		L.Push(L.GetGlobal(L.CheckString(1)))
+		return 1
+	})
+}
+
+// print writes straight to the host's stdout, bypassing the logger, as
+// skynet's print does (so its lines can overtake skynet.error lines).
+func (h *Host) print(L *lua.LState) int {
+	var b strings.Builder
+	for i := 1; i <= L.GetTop(); i++ {
+		if i > 1 {
+			b.WriteByte('\t')
+		}
+		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+	}
+	b.WriteByte('\n')
+	h.printMu.Lock()
+	_, _ = h.opts.Stdout.Write([]byte(b.String()))
+	h.printMu.Unlock()
+	return 0
+}
+
+// lazyLib is the shared globals' __index: it opens io, os or debug in the
+// calling service's own _G on first use.
+func lazyLib(L *lua.LState) int {
+	name, ok := L.Get(2).(lua.LString)
+	if !ok {
+		return 0
+	}
+	var open lua.LGFunction
+	switch string(name) {
+	case lua.OsLibName:
+		open = lua.OpenOs
+	case lua.IoLibName:
+		open = lua.OpenIo
+	case lua.DebugLibName:
+		open = lua.OpenDebug
+	default:
+		return 0
+	}
+	openLib(L, string(name), open)
+	L.Push(L.RawGet(L.G.Global, name))
+	return 1
+}
+
+func openLib(L *lua.LState, name string, fn lua.LGFunction) {
+	L.Push(L.NewFunction(fn))
+	L.Push(lua.LString(name))
+	L.Call(1, 0)
 }
