@@ -83,8 +83,15 @@ func runLuaTest(t *testing.T, start string, threads int) string {
 	return out
 }
 
+func TestForgottenResponseWarning(t *testing.T) {
+	out := runLuaTest(t, "api_misc", 2)
+	if n := strings.Count(out, "Maybe forgot response"); n != 1 {
+		t.Fatalf("want exactly one forgotten-response warning, got %d; log:\n%s", n, out)
+	}
+}
+
 func TestLuaAPI(t *testing.T) {
-	for _, name := range []string{"api_call", "api_time", "api_kill", "api_names", "api_datacenter", "api_debug"} {
+	for _, name := range []string{"api_call", "api_time", "api_kill", "api_names", "api_datacenter", "api_debug", "api_misc"} {
 		for _, threads := range []int{1, 4} {
 			t.Run(name+"/threads="+string(rune('0'+threads)), func(t *testing.T) {
 				t.Parallel()
