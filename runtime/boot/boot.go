@@ -12,6 +12,8 @@ import (
 	"github.com/skyconsole/skyconsole/runtime"
 	"github.com/skyconsole/skyconsole/runtime/config"
 	"github.com/skyconsole/skyconsole/runtime/luasvc"
+	"github.com/skyconsole/skyconsole/runtime/luasvc/lsocket"
+	"github.com/skyconsole/skyconsole/runtime/socket"
 	"github.com/skyconsole/skyconsole/scripts"
 	"github.com/skyconsole/skyconsole/tracer"
 )
@@ -26,6 +28,8 @@ type Options struct {
 	EndlessAfterNs int64
 	// Extra is applied to the Lua host before the node starts (Go modules).
 	Extra func(*luasvc.Host)
+	// SocketOptions configure the node's socket server (transport, limits).
+	SocketOptions []socket.Option
 }
 
 // Node is a started node with the host that runs its Lua services.
@@ -33,6 +37,7 @@ type Node struct {
 	*runtime.Node
 	Host    *luasvc.Host
 	Config  *config.Config
+	Sockets *socket.Server
 	logFile *os.File
 }
 
@@ -63,9 +68,6 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 		Preload:      preload,
 		Stdout:       o.Stdout,
 	})
-	if o.Extra != nil {
-		o.Extra(host)
-	}
 	opts := []runtime.Option{
 		runtime.WithHarbor(uint8(cfg.Harbor())),
 		runtime.WithThreads(threads),
@@ -76,6 +78,12 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 		opts = append(opts, runtime.WithEndlessAfter(o.EndlessAfterNs))
 	}
 	n := runtime.New(opts...)
+	out.Sockets = socket.New(n, o.SocketOptions...)
+	host.RegisterModule("skynet.socketdriver", lsocket.Driver(out.Sockets))
+	host.RegisterModule("skynet.netpack", lsocket.Netpack())
+	if o.Extra != nil {
+		o.Extra(host)
+	}
 	for _, k := range cfg.Keys() {
 		v, _ := cfg.Get(k)
 		n.SetenvForce(k, v)
@@ -88,6 +96,7 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 	module, args, _ := strings.Cut(cfg.Bootstrap(), " ")
 	if _, err := n.Launch(module, args); err != nil {
 		n.Stop()
+		out.Sockets.Stop()
 		return nil, fmt.Errorf("boot: %w", err)
 	}
 	out.Node = n
@@ -98,6 +107,7 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 // Close stops the node and closes the log file it opened.
 func (b *Node) Close() {
 	b.Node.Stop()
+	b.Sockets.Stop()
 	if b.logFile != nil {
 		_ = b.logFile.Close()
 	}
