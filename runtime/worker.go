@@ -42,7 +42,10 @@ func (w *worker) beginEvent(n *Node, c *Context, m *Message) {
 	// enough for the endless-loop monitor and CPU accounting, and costs a
 	// load instead of a clock read on every dispatch.
 	w.busyFrom.Store(n.coarse.Load())
-	if !n.tracer.Enabled() {
+	// A negative session from the service itself is internal scheduling
+	// (a fork or a wakeup resuming a handler): skynet has no message for
+	// it, so neither does the trace.
+	if !n.tracer.Enabled() || (m.Session < 0 && m.Source == c.handle) {
 		return
 	}
 	now := time.Now().UnixNano()

@@ -373,7 +373,10 @@ func (s *Service) lwait(L *lua.LState) int {
 	if token == lua.LNil {
 		L.ArgError(1, "wait token expected")
 	}
-	session := s.ctx.NewSession()
+	// skynet.wait uses up a session number; the wakeup itself is internal
+	// (a negative session), so it never shows as a message in the trace.
+	s.ctx.NewSession()
+	session := s.internalSession()
 	s.waiting[token] = session
 	s.block(L, session, blockWait, 0)
 	delete(s.waiting, token)
@@ -399,13 +402,20 @@ var breakBody = []byte("BREAK")
 // fork(f): runs f right after the current step, on its own thread.
 func (s *Service) lfork(L *lua.LState) int {
 	fn := L.CheckFunction(1)
+	session := s.internalSession()
+	s.callbacks[session] = fn
+	s.local = append(s.local, runtime.Message{Type: runtime.PTypeResponse, Session: session, Source: s.ctx.Handle()})
+	return 0
+}
+
+// internalSession allocates a negative session for forks and wakeups:
+// skynet uses no session for them, so the real counter stays in step.
+func (s *Service) internalSession() int32 {
 	s.forkSeq--
 	if s.forkSeq >= 0 {
 		s.forkSeq = -1
 	}
-	s.callbacks[s.forkSeq] = fn
-	s.local = append(s.local, runtime.Message{Type: runtime.PTypeResponse, Session: s.forkSeq, Source: s.ctx.Handle()})
-	return 0
+	return s.forkSeq
 }
 
 func (s *Service) lgenid(L *lua.LState) int {
