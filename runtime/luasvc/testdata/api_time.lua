@@ -5,12 +5,14 @@ local T = require "t"
 skynet.start(function()
 	T.run("timeouts fire in time order, equal times in creation order", function()
 		local order = {}
-		skynet.timeout(3, function() order[#order + 1] = "c3" end)
-		skynet.timeout(1, function() order[#order + 1] = "a1" end)
-		skynet.timeout(2, function() order[#order + 1] = "b2" end)
-		skynet.timeout(1, function() order[#order + 1] = "a1'" end)
+		-- ticks far enough apart that a clock tick between two calls (which
+		-- shifts one expiry by a tick, as in skynet) cannot reorder them
+		skynet.timeout(30, function() order[#order + 1] = "c3" end)
+		skynet.timeout(10, function() order[#order + 1] = "a1" end)
+		skynet.timeout(20, function() order[#order + 1] = "b2" end)
+		skynet.timeout(10, function() order[#order + 1] = "a1'" end)
 		skynet.timeout(0, function() order[#order + 1] = "z0" end)
-		skynet.sleep(10)
+		skynet.sleep(40)
 		T.eq(table.concat(order, ","), "z0,a1,a1',b2,c3", "order")
 	end)
 
