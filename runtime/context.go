@@ -71,8 +71,8 @@ func (c *Context) Send(dst Handle, t PType, session int32, data []byte) error {
 	return c.node.Send(c.handle, dst, t, session, data)
 }
 
-// SetTraceTag sets the tag recorded on trace events for this service's
-// current dispatches (skynet.trace).
+// SetTraceTag sets the tag recorded on the trace event of the dispatch
+// now running (skynet.trace); services set it per handler, "" for none.
 func (c *Context) SetTraceTag(tag string) { c.traceTag = tag }
 
 // Timeout posts PTYPE_RESPONSE with session to this service after ti
@@ -144,3 +144,7 @@ func (c *Context) Stats() ContextStats {
 		Endless:  c.stats.endless.Load(),
 	}
 }
+
+// TakeEndless reports whether the monitor flagged the service as stuck in
+// an endless loop, and clears the flag.
+func (c *Context) TakeEndless() bool { return c.stats.endless.Swap(false) }

@@ -59,7 +59,6 @@ func (w *worker) beginEvent(n *Node, c *Context, m *Message) {
 		Source:  uint32(m.Source),
 		Dest:    uint32(c.handle),
 		Size:    int32(len(m.Data)),
-		Tag:     c.traceTag,
 	}
 	switch m.Type {
 	case PTypeSocket:
@@ -90,6 +89,10 @@ func (w *worker) endEvent(n *Node, err error) {
 	}
 	w.evPending = false
 	w.ev.DurNs = time.Now().UnixNano() - w.evStart
+	if c := w.svc; c != nil {
+		// the tag of the handler that ran (skynet.trace), set by the service
+		w.ev.Tag = c.traceTag
+	}
 	if err != nil {
 		w.ev.Outcome = tracer.Error
 	}

@@ -29,3 +29,7 @@ func stringBytes(s string) []byte {
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 func nowNs() int64 { return time.Now().UnixNano() }
+
+// processStart anchors skynet.hpc; it is set once at program start and
+// never written again.
+var processStart = time.Now()

@@ -183,6 +183,7 @@ func (s *Service) block(L *lua.LState, session int32, what blockKind, peer runti
 	delete(s.tasks, session)
 	s.cur = t
 	if t != nil {
+		s.ctx.SetTraceTag(t.tag)
 		t.blocked = blockNone
 		if t.th != nil && t.th != L {
 			// A blocking call from inside a user coroutine: the coroutine's
@@ -438,8 +439,10 @@ func (s *Service) lstarttime(L *lua.LState) int {
 	return 1
 }
 
+// hpc is a monotonic nanosecond counter (from the process start, so a
+// float64 holds it exactly for 104 days).
 func lhpc(L *lua.LState) int {
-	L.Push(lua.LNumber(time.Now().UnixNano()))
+	L.Push(lua.LNumber(time.Since(processStart).Nanoseconds()))
 	return 1
 }
 
@@ -499,13 +502,18 @@ func (s *Service) lerror(L *lua.LState) int {
 	return 0
 }
 
+// name(name, addr) -> true, or false when the name is taken or invalid
+// (skynet ignores such a request too; the log says why).
 func (s *Service) lname(L *lua.LState) int {
 	name := L.CheckString(1)
 	h := s.addr(L, 2)
 	if err := s.ctx.Node().Register(name, h); err != nil {
-		L.RaiseError("%v", err)
+		s.ctx.Log("name " + name + ": " + err.Error())
+		L.Push(lua.LFalse)
+		return 1
 	}
-	return 0
+	L.Push(lua.LTrue)
+	return 1
 }
 
 func (s *Service) lqueryname(L *lua.LState) int {
@@ -636,7 +644,8 @@ func (s *Service) lstat(L *lua.LState) int {
 		case "cpu":
 			L.Push(lua.LNumber(float64(st.CPUNs) / 1e9))
 		default:
-			L.Push(lua.LBool(st.Endless))
+			// reading the flag clears it, as skynet's endless query does
+			L.Push(lua.LBool(s.ctx.TakeEndless()))
 		}
 	default:
 		L.Push(lua.LNil)
@@ -676,9 +685,16 @@ func (s *Service) lgetinfo(L *lua.LState) int {
 }
 
 // addinit(f) queues f to run before the start function (skynet.init).
+// It returns false once the start function has begun: skynet.init then
+// runs the function at once, as skynet does.
 func (s *Service) laddinit(L *lua.LState) int {
+	if s.started {
+		L.Push(lua.LFalse)
+		return 1
+	}
 	s.inits = append(s.inits, L.CheckFunction(1))
-	return 0
+	L.Push(lua.LTrue)
+	return 1
 }
 
 // takeinits() returns the queued init functions and forgets them.
@@ -688,6 +704,7 @@ func (s *Service) ltakeinits(L *lua.LState) int {
 		t.Append(f)
 	}
 	s.inits = nil
+	s.started = true
 	L.Push(t)
 	return 1
 }

@@ -27,6 +27,8 @@ type Service struct {
 	protos   []protoEntry
 	filterFn *lua.LFunction // skynet.filter's raw dispatcher, if any
 	inits    []*lua.LFunction
+	started  bool // the start function has begun (init functions taken)
+
 	traceSeq int
 	// traceFrom remembers PTYPE_TRACE tags by source until the next request.
 	traceFrom map[runtime.Handle]string
@@ -159,7 +161,7 @@ func (s *Service) Dispatch(c *runtime.Context, m *runtime.Message) error {
 	}
 	if s.filterFn != nil {
 		return s.runTask(t, s.filterFn,
-			lua.LNumber(m.Type), bytesToLString(m.Data), lua.LNumber(m.Session), lua.LNumber(m.Source))
+			lua.LNumber(m.Type), bytesToLString(m.Data), lua.LNumber(len(m.Data)), lua.LNumber(m.Session), lua.LNumber(m.Source))
 	}
 	e := s.protoByID(m.Type)
 	if e == nil || e.dispatch == nil {

@@ -85,6 +85,7 @@ func (s *Service) runTask(t *task, fn *lua.LFunction, args ...lua.LValue) error 
 	th.SetContext(s.luaCtx())
 	t.th = th
 	s.cur = t
+	s.ctx.SetTraceTag(t.tag)
 	err := th.CallByParam(lua.P{Fn: fn, NRet: 0, Protect: true}, args...)
 	return s.settle(t, th, err)
 }
@@ -96,6 +97,7 @@ func (s *Service) runTaskUnpacked(t *task, fn *lua.LFunction, session, source lu
 	th.SetContext(s.luaCtx())
 	t.th = th
 	s.cur = t
+	s.ctx.SetTraceTag(t.tag)
 	th.Push(fn)
 	th.Push(session)
 	th.Push(source)

@@ -306,7 +306,11 @@ function skynet.memlimit(bytes) end
 function skynet.trace(info)
 	skynet.error("TRACE", c.tracetag())
 	local tag = c.trace()
-	skynet.error(string.format("<TRACE %s> %d trace %s", tag, c.hpc(), info or ""))
+	if info then
+		skynet.error(string.format("<TRACE %s> %d trace %s", tag, c.hpc(), tostring(info)))
+	else
+		skynet.error(string.format("<TRACE %s> %d trace", tag, c.hpc()))
+	end
 end
 
 function skynet.tracetag()
@@ -316,7 +320,9 @@ end
 -- Start-up -------------------------------------------------------------------
 
 function skynet.init(func, name)
-	c.addinit(func)
+	if not c.addinit(func) then
+		func() -- the service has started: run it now
+	end
 end
 
 local traceback = c.traceback
@@ -343,7 +349,7 @@ end
 -- dispatch_message is the generic dispatcher: find the protocol, unpack
 -- the body, call its dispatch function. Go does the same without this Lua
 -- hop; skynet.filter installs a wrapper around this one.
-function skynet.dispatch_message(prototype, msg, session, source)
+function skynet.dispatch_message(prototype, msg, sz, session, source)
 	local p = c.protocol(prototype)
 	local f = p and c.dispatch(prototype)
 	if f == nil then

@@ -74,16 +74,18 @@ function commands.UPDATE(...)
 	for i = 1, n - 2 do
 		local k = path[i]
 		local next = node[k]
-		if type(next) ~= "table" then
+		if next == nil then
 			next = {}
 			node[k] = next
+		elseif type(next) ~= "table" then
+			error(string.format("datacenter: UPDATE through %s, which holds a %s, not a table", tostring(k), type(next)))
 		end
 		node = next
 	end
 	local key = path[n - 1]
 	local old = node[key]
 	node[key] = value
-	if old == nil then
+	if old == nil and value ~= nil then
 		wake(path, value)
 	end
 	return old

@@ -28,14 +28,14 @@ end
 -- forward_type dispatches messages of protocol `from` as protocol `to`
 -- (map = { [from_id] = to_id }), as proxies need.
 function skynet.forward_type(map, start_func)
-	c.callback(function(prototype, msg, session, source)
-		return skynet.dispatch_message(map[prototype] or prototype, msg, session, source)
+	c.callback(function(prototype, msg, sz, session, source)
+		return skynet.dispatch_message(map[prototype] or prototype, msg, sz, session, source)
 	end)
 	skynet.start(start_func)
 end
 
 -- filter(f, start_func): every message passes through
--- f(type, msg, session, source), which returns what to dispatch.
+-- f(type, msg, sz, session, source), which returns what to dispatch.
 function skynet.filter(f, start_func)
 	c.callback(function(...)
 		return skynet.dispatch_message(f(...))
