@@ -32,7 +32,7 @@
 // "serialize can't pack too depth table", which also stops cycles.
 //
 // Decoded tables are fresh. Because gopher-lua keeps every integer key below
-// 2^26 in a dense slice, a sparse key such as [1000000] costs a
+// lua.MaxArrayIndex (2^20 in skyconsole, see runtime/luasvc/limits.go) in a dense slice, a sparse key such as [1000000] costs a
 // million-slot array; one Unpack may spend at most [MaxSparseSlots] such
 // slots before failing with [ErrSparseKey].
 //

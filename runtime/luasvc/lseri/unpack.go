@@ -10,7 +10,7 @@ import (
 
 // MaxSparseSlots bounds how many array slots one Unpack may make gopher-lua
 // allocate for integer keys beyond a table's array part. gopher-lua stores
-// every integer key in [1, 2^26) in a dense slice, so t[k] = v grows the
+// every integer key in [1, lua.MaxArrayIndex) (2^20 here) in a dense slice, so t[k] = v grows the
 // slice to k entries, one append at a time; without a bound a twelve-byte
 // message holding key 60000000 would cost a gigabyte and seconds of CPU
 // (measured under load: key 2^16 already allocates 5.5 MB and takes tens
