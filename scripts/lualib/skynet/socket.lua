@@ -76,7 +76,11 @@ events[CONNECT] = function(id, ud, addr)
 	s.connected = true
 	if s.connecting then
 		s.connecting = false
-		s.addr, s.port = addr, ud
+		-- a listener's second CONNECT is the "start" acknowledgement: keep
+		-- the bound address from the first
+		if s.addr == nil or addr ~= "start" then
+			s.addr, s.port = addr, ud
+		end
 		wake(s)
 	end
 end

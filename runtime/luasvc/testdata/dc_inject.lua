@@ -1,0 +1,3 @@
+-- dc_inject: run inside a service by the debug console's inject command.
+print("injected", ...)
+print("protocols", type(_P))
