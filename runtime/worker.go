@@ -45,7 +45,9 @@ func (w *worker) beginEvent(n *Node, c *Context, m *Message) {
 	// A negative session from the service itself is internal scheduling
 	// (a fork or a wakeup resuming a handler): skynet has no message for
 	// it, so neither does the trace.
-	if !n.tracer.Enabled() || (m.Session < 0 && m.Source == c.handle) {
+	if !n.tracer.Enabled() || (m.Source == c.handle && (m.Session < 0 || c.dead.Load())) {
+		// ... and neither do the errors a dying service sends itself to
+		// unwind its blocked handlers.
 		return
 	}
 	now := time.Now().UnixNano()

@@ -15,8 +15,8 @@ import (
 	"github.com/skyconsole/skyconsole/tracer"
 )
 
-// binary builds skyconsole once per test binary run.
-func binary(t *testing.T) string {
+// buildBinary builds skyconsole into a temporary folder.
+func buildBinary(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "skyconsole")
@@ -52,7 +52,7 @@ func run(t *testing.T, bin, dir string, env []string, args ...string) result {
 }
 
 func TestRun(t *testing.T) {
-	bin := binary(t)
+	bin := buildBinary(t)
 	td, _ := filepath.Abs("testdata")
 	other := t.TempDir() // run from elsewhere: paths must not depend on the cwd
 
@@ -167,7 +167,7 @@ func TestRun(t *testing.T) {
 // TestBenchScriptsRun runs each skynet-bench service unchanged (with short
 // parameters) and checks it prints its BENCH_RESULT line.
 func TestBenchScriptsRun(t *testing.T) {
-	bin := binary(t)
+	bin := buildBinary(t)
 	bench, _ := filepath.Abs("../../scripts/bench/lua")
 	for _, start := range []string{"bench_call 1 1", "bench_call 4 1", "bench_send 1", "bench_spawn 200 1 0"} {
 		t.Run(start, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/skyconsole/skyconsole/runtime/config"
 	"github.com/skyconsole/skyconsole/runtime/luasvc"
 	"github.com/skyconsole/skyconsole/runtime/luasvc/lsocket"
+	"github.com/skyconsole/skyconsole/runtime/luasvc/lsproto"
 	"github.com/skyconsole/skyconsole/runtime/socket"
 	"github.com/skyconsole/skyconsole/scripts"
 	"github.com/skyconsole/skyconsole/tracer"
@@ -81,6 +82,8 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 	out.Sockets = socket.New(n, o.SocketOptions...)
 	host.RegisterModule("skynet.socketdriver", lsocket.Driver(out.Sockets))
 	host.RegisterModule("skynet.netpack", lsocket.Netpack())
+	// sprotoloader's slots are shared by every service of the node.
+	host.RegisterModule("sproto.core", lsproto.Open(&lsproto.Store{}))
 	if o.Extra != nil {
 		o.Extra(host)
 	}

@@ -28,7 +28,8 @@ func stringBytes(s string) []byte {
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
-func nowNs() int64 { return time.Now().UnixNano() }
+// hpcNow is skynet.hpc: monotonic nanoseconds since the process started.
+func hpcNow() int64 { return time.Since(processStart).Nanoseconds() }
 
 // processStart anchors skynet.hpc; it is set once at program start and
 // never written again.

@@ -2,7 +2,6 @@ package luasvc
 
 import (
 	"strings"
-	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -244,13 +243,18 @@ func (s *Service) packArgs(L *lua.LState, first int) []byte {
 
 func (s *Service) callRaw(L *lua.LState, dst runtime.Handle, pt runtime.PType, data []byte) runtime.Message {
 	session := s.ctx.NewSession()
-	if t := s.cur; t != nil && t.tag != "" {
+	t := s.cur
+	if t != nil && t.tag != "" {
+		s.ctx.Log("<TRACE " + t.tag + "> " + itoa(hpcNow()) + " call " + dst.String())
 		_ = s.ctx.Send(dst, runtime.PTypeTrace, 0, []byte(t.tag))
 	}
 	s.calls[session] = dst
 	_ = s.ctx.Send(dst, pt, session, data)
 	m := s.block(L, session, blockCall, dst)
 	delete(s.calls, session)
+	if t != nil && t.tag != "" {
+		s.ctx.Log("<TRACE " + t.tag + "> " + itoa(hpcNow()) + " resume")
+	}
 	if m.Type == runtime.PTypeError {
 		L.RaiseError("call failed")
 	}
@@ -281,6 +285,9 @@ func (s *Service) reply(L *lua.LState, data []byte) int {
 		L.RaiseError("skynet.ret: session %d from %s already answered", t.session, t.source)
 	}
 	t.replied = true
+	if t.tag != "" {
+		s.ctx.Log("<TRACE " + t.tag + "> " + itoa(hpcNow()) + " response")
+	}
 	err := s.ctx.Send(t.source, runtime.PTypeResponse, t.session, data)
 	L.Push(lua.LBool(err == nil))
 	return 1
@@ -442,7 +449,7 @@ func (s *Service) lstarttime(L *lua.LState) int {
 // hpc is a monotonic nanosecond counter (from the process start, so a
 // float64 holds it exactly for 104 days).
 func lhpc(L *lua.LState) int {
-	L.Push(lua.LNumber(time.Since(processStart).Nanoseconds()))
+	L.Push(lua.LNumber(hpcNow()))
 	return 1
 }
 

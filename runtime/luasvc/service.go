@@ -157,7 +157,7 @@ func (s *Service) Dispatch(c *runtime.Context, m *runtime.Message) error {
 	if tag, ok := s.traceFrom[m.Source]; ok && isRequest(m.Type) {
 		delete(s.traceFrom, m.Source)
 		t.tag = tag
-		c.Log("<TRACE " + tag + "> " + itoa(nowNs()) + " request")
+		c.Log("<TRACE " + tag + "> " + itoa(hpcNow()) + " request")
 	}
 	if s.filterFn != nil {
 		return s.runTask(t, s.filterFn,

@@ -132,7 +132,7 @@ func (s *Service) settle(t *task, th *lua.LState, err error) error {
 		s.putThread(th)
 	}
 	if t.tag != "" {
-		s.ctx.Log("<TRACE " + t.tag + "> " + itoa(nowNs()) + " end")
+		s.ctx.Log("<TRACE " + t.tag + "> " + itoa(hpcNow()) + " end")
 	}
 	if len(s.taskFree) < maxIdleThreads {
 		*t = task{}
