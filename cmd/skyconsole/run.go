@@ -20,7 +20,7 @@ import (
 
 func runCmd(args []string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	traceFile := fs.String("trace", "", "write trace events as JSON lines to `FILE` (- for stdout)")
+	traceFile := fs.String("trace", "", "write trace events as JSON lines to `FILE` (- for stdout, text for readable lines on stdout)")
 	threads := fs.Int("thread", 0, "worker threads (overrides config)")
 	capture := fs.Bool("capture", false, "capture message payload bytes in the trace")
 	cpuprofile := fs.String("cpuprofile", "", "write a Go CPU profile to `FILE`")
@@ -66,9 +66,10 @@ func runNode(cfg *config.Config, traceFile string, threads int, capture bool) in
 	tr := tracer.New(tracer.WithEnabled(traceFile != ""), tracer.WithCapture(capture))
 	var traceOut io.Writer
 	var closeTrace func() error
+	text := traceFile == "text"
 	switch traceFile {
 	case "":
-	case "-":
+	case "-", "text":
 		traceOut = os.Stdout
 	default:
 		f, err := os.Create(traceFile)
@@ -92,7 +93,11 @@ func runNode(cfg *config.Config, traceFile string, threads int, capture bool) in
 	}
 	pumpDone := make(chan error, 1)
 	if traceOut != nil {
-		go func() { pumpDone <- pumpTrace(tr, n, traceOut, n.Done()) }()
+		var ex tracer.Exporter = tracer.NewJSONLWriter(traceOut, n, nil)
+		if text {
+			ex = newTextTrace(traceOut, n)
+		}
+		go func() { pumpDone <- pumpTrace(tr, ex, n.Done()) }()
 	} else {
 		close(pumpDone)
 	}
@@ -117,9 +122,9 @@ func runNode(cfg *config.Config, traceFile string, threads int, capture bool) in
 	return n.ExitCode()
 }
 
-// pumpTrace copies trace events to w until done is closed, then drains.
-func pumpTrace(tr *tracer.Tracer, names tracer.Names, w io.Writer, done <-chan struct{}) error {
-	jw := tracer.NewJSONLWriter(w, names, nil)
+// pumpTrace copies trace events to an exporter until done is closed, then
+// drains what is left.
+func pumpTrace(tr *tracer.Tracer, jw tracer.Exporter, done <-chan struct{}) error {
 	cur := tr.Latest()
 	var buf []tracer.Event
 	ctx, cancel := context.WithCancel(context.Background())

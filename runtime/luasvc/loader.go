@@ -109,7 +109,11 @@ func compile(src []byte, name string) (*lua.FunctionProto, error) {
 	return p, nil
 }
 
-func (h *Host) moduleDirs() []string { return []string{"lualib/?.lua", "lualib/?/init.lua"} }
+// moduleDirs are the embedded require paths; examples/ is there so the
+// embedded example node finds its proto module.
+func (h *Host) moduleDirs() []string {
+	return []string{"lualib/?.lua", "lualib/?/init.lua", "examples/?.lua"}
+}
 func (h *Host) serviceDirs() []string {
 	return []string{"service/?.lua", "examples/?.lua", "bench/lua/?.lua"}
 }

@@ -138,6 +138,9 @@ func (s *Service) settle(t *task, th *lua.LState, err error) error {
 		*t = task{}
 		s.taskFree = append(s.taskFree, t)
 	}
+	if dead {
+		return nil // unwinding after kill or exit is not the message's failure
+	}
 	return err
 }
 
