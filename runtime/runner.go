@@ -6,8 +6,9 @@ import (
 )
 
 // maxSpareRunners bounds the goroutines kept for future hand-offs; extra
-// ones exit. Blocked handlers do not count: they wait on their own channel.
-const maxSpareRunners = 256
+// ones exit (a new one costs about a microsecond). Blocked handlers do not
+// count: they wait on their own channel.
+const maxSpareRunners = 16
 
 // runner is a goroutine that executes scheduling loops and handlers. It owns
 // a worker while it runs; a handler that blocks gives its worker to a spare

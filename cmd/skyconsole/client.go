@@ -62,11 +62,11 @@ func parseClientFlags(args []string, stderr io.Writer) (clientFlags, bool) {
 	}
 	var err error
 	if f.framing, err = client.ParseFraming(*framing); err != nil {
-		fmt.Fprintln(stderr, "skyconsole client:", err)
+		fmt.Fprintln(stderr, "skyconsole:", err)
 		return clientFlags{}, false
 	}
 	if f.proto, err = loadProtocol(*c2sFile, *s2cFile); err != nil {
-		fmt.Fprintln(stderr, "skyconsole client:", err)
+		fmt.Fprintln(stderr, "skyconsole:", err)
 		return clientFlags{}, false
 	}
 	return f, true
@@ -99,7 +99,7 @@ func runClient(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opts := []client.Option{client.WithFraming(f.framing), client.WithProtocol(f.proto)}
 	if tty, ok := stdin.(*os.File); ok && readline.IsTerminal(int(tty.Fd())) {
-		return interactive(f, opts, stdout, stderr)
+		return interactive(f, opts, tty, stdout, stderr)
 	}
 	return piped(f, opts, stdin, stdout, stderr)
 }
@@ -107,7 +107,7 @@ func runClient(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func dialGate(f clientFlags, opts []client.Option, stderr io.Writer) (*client.Conn, bool) {
 	c, err := client.Dial(context.Background(), f.addr, opts...)
 	if err != nil {
-		fmt.Fprintln(stderr, "skyconsole client:", err)
+		fmt.Fprintln(stderr, "skyconsole:", err)
 		return nil, false
 	}
 	return c, true
@@ -116,8 +116,14 @@ func dialGate(f clientFlags, opts []client.Option, stderr io.Writer) (*client.Co
 // interactive runs the readline prompt. Events are printed through
 // readline's writers, which redraw the prompt and the line being edited
 // around each one.
-func interactive(f clientFlags, opts []client.Option, stdout, stderr io.Writer) int {
+func interactive(f clientFlags, opts []client.Option, tty *os.File, stdout, stderr io.Writer) int {
+	// readline v1.5.1's Close waits for its terminal reader but does not
+	// stop the stdin it wraps itself, so closing during a pending
+	// Readline hangs (chzyer/readline#217). Owning the cancelable stdin
+	// lets us stop it first.
+	stdin := readline.NewCancelableStdin(tty)
 	rl, err := readline.NewEx(&readline.Config{
+		Stdin:           stdin,
 		Prompt:          f.addr + "> ",
 		HistoryFile:     f.history,
 		AutoComplete:    completer(f.proto),
@@ -127,11 +133,17 @@ func interactive(f clientFlags, opts []client.Option, stdout, stderr io.Writer) 
 		EOFPrompt:       "exit",
 	})
 	if err != nil {
-		fmt.Fprintln(stderr, "skyconsole client:", err)
+		_ = stdin.Close()
+		fmt.Fprintln(stderr, "skyconsole:", err)
 		return 1
 	}
 	var closeOnce sync.Once
-	closeRL := func() { closeOnce.Do(func() { _ = rl.Close() }) }
+	closeRL := func() {
+		closeOnce.Do(func() {
+			_ = stdin.Close()
+			_ = rl.Close()
+		})
+	}
 	defer closeRL()
 
 	c, ok := dialGate(f, append(opts, client.WithOutput(rl.Stdout())), stderr)
@@ -187,12 +199,12 @@ func piped(f clientFlags, opts []client.Option, stdin io.Reader, stdout, stderr 
 				return finish(c, f.wait, stderr)
 			}
 			if in.err != nil {
-				fmt.Fprintln(stderr, "skyconsole client: stdin:", in.err)
+				fmt.Fprintln(stderr, "skyconsole: stdin:", in.err)
 				return finish(c, f.wait, stderr)
 			}
 			cmd, err := c.Exec(in.text)
 			if err != nil {
-				fmt.Fprintf(stderr, "skyconsole client: line %d: %v\n", n, err)
+				fmt.Fprintf(stderr, "skyconsole: line %d: %v\n", n, err)
 				continue
 			}
 			if cmd.Op == client.OpExit {
@@ -247,20 +259,28 @@ func finish(c *client.Conn, wait time.Duration, stderr io.Writer) int {
 	reason, cause := c.Closed()
 	_ = c.Close()
 	if err != nil && reason == client.NotClosed {
-		fmt.Fprintf(stderr, "skyconsole client: %d responses not received within %v\n", c.Outstanding(), wait)
+		n := c.Outstanding()
+		fmt.Fprintf(stderr, "skyconsole: %d response%s not received within %v\n", n, plural(n), wait)
 	}
 	switch reason {
 	case client.ServerClosed:
 		if cause != nil {
-			fmt.Fprintf(stderr, "skyconsole client: connection closed by server (%v)\n", cause)
+			fmt.Fprintf(stderr, "skyconsole: connection closed by server (%v)\n", cause)
 		} else {
-			fmt.Fprintln(stderr, "skyconsole client: connection closed by server")
+			fmt.Fprintln(stderr, "skyconsole: connection closed by server")
 		}
 	case client.ReadFailed:
-		fmt.Fprintln(stderr, "skyconsole client: connection lost:", cause)
+		fmt.Fprintln(stderr, "skyconsole: connection lost:", cause)
 		return 1
 	}
 	return 0
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // completer offers the command words and protocol names at the start of

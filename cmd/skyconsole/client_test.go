@@ -152,7 +152,7 @@ func TestClientPiped(t *testing.T) {
 		if res.code != 0 || res.out != want {
 			t.Fatalf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", res.code, res.out, want, res.errOut)
 		}
-		if want := "skyconsole client: line 4: client: unknown protocol or command \"frob\" (type help)\n"; res.errOut != want {
+		if want := "skyconsole: line 4: client: unknown protocol or command \"frob\" (type help)\n"; res.errOut != want {
 			t.Fatalf("stderr %q, want %q", res.errOut, want)
 		}
 	})
@@ -182,7 +182,7 @@ func TestClientPiped(t *testing.T) {
 	t.Run("bounded wait for a missing response", func(t *testing.T) {
 		addr := miniGate(t, false, true)
 		res := runPiped(t, "get a\n", false, "--wait", "100ms", addr)
-		if res.code != 0 || !strings.Contains(res.errOut, "1 responses not received within 100ms") {
+		if res.code != 0 || !strings.Contains(res.errOut, "1 response not received within 100ms") {
 			t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", res.code, res.out, res.errOut)
 		}
 	})

@@ -62,7 +62,7 @@ func freePort(t *testing.T) int {
 }
 
 // startExample boots scripts/examples/config on free ports.
-func startExample(t *testing.T, tr *tracer.Tracer) (*boot.Node, *lockedBuffer, string) {
+func startExample(t *testing.T, tr *tracer.Tracer, extra ...string) (*boot.Node, *lockedBuffer, string) {
 	t.Helper()
 	path, _ := filepath.Abs("../../scripts/examples/config")
 	loaded, err := config.Load(path, os.LookupEnv)
@@ -76,6 +76,9 @@ func startExample(t *testing.T, tr *tracer.Tracer) (*boot.Node, *lockedBuffer, s
 	gatePort := freePort(t)
 	values["gate_port"] = strconv.Itoa(gatePort)
 	values["debug_port"] = strconv.Itoa(freePort(t))
+	for i := 0; i+1 < len(extra); i += 2 {
+		values[extra[i]] = extra[i+1]
+	}
 	log := &lockedBuffer{}
 	n, err := boot.Start(config.FromValues(loaded.Dir(), values), boot.Options{Log: log, Stdout: log, Tracer: tr, Threads: 2})
 	if err != nil {

@@ -4,6 +4,7 @@
 //	skyconsole                 run the default example node, printing its trace
 //	skyconsole run CONFIG      run a node from a skynet config file
 //	skyconsole run main.lua    run a single Lua file as the start service
+//	skyconsole client          a sproto client for the example gate
 package main
 
 import (
@@ -22,6 +23,8 @@ func dispatch(args []string) int {
 	switch args[0] {
 	case "run":
 		return runCmd(args[1:])
+	case "client":
+		return clientCmd(args[1:])
 	case "help", "-h", "--help":
 		usage()
 		return 0
@@ -42,6 +45,7 @@ func usage() {
   skyconsole run [flags] CONFIG       run a node from a skynet-style config file
   skyconsole run [flags] FILE.lua     run one Lua file as the start service
   skyconsole CONFIG                   same as run CONFIG (skynet's command line)
+  skyconsole client [HOST:PORT]       talk sproto to a gate (default 127.0.0.1:8888)
 flags for run:
   --trace FILE.jsonl   write every dispatch as a JSON line ("-" for stdout)
   --thread N           worker threads (overrides the config's thread)

@@ -20,6 +20,7 @@ skynet.start(function()
 		port = tonumber(skynet.getenv("gate_port")) or 8888,
 		maxclient = max_client,
 		nodelay = true,
+		maxframe = tonumber(skynet.getenv("gate_maxframe")), -- skyconsole extension; nil = 65535
 	})
 	skynet.error("Watchdog listen on " .. addr .. ":" .. port)
 	skynet.exit()
