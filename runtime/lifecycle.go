@@ -66,7 +66,24 @@ func (n *Node) finalize(c *Context) {
 		}
 	}
 	n.names.drop(c.handle)
+	for _, f := range n.exitHooks() {
+		f(c.handle)
+	}
 	close(c.done)
+}
+
+// OnExit registers f to run (in the worker releasing the service) each
+// time a service is gone; I/O owners use it to drop what the service held.
+func (n *Node) OnExit(f func(Handle)) {
+	n.hookMu.Lock()
+	n.onExit = append(n.onExit, f)
+	n.hookMu.Unlock()
+}
+
+func (n *Node) exitHooks() []func(Handle) {
+	n.hookMu.Lock()
+	defer n.hookMu.Unlock()
+	return n.onExit
 }
 
 // Abort stops the whole node from inside a service (skynet.abort) without

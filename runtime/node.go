@@ -31,7 +31,10 @@ type Node struct {
 	spareMu sync.Mutex
 	spares  []*runner
 
-	coarse       atomic.Int64 // unix ns, refreshed by the timer goroutine
+	coarse atomic.Int64 // unix ns, refreshed by the timer goroutine
+	hookMu sync.Mutex
+	onExit []func(Handle)
+
 	loggerHandle atomic.Uint32
 	logMu        sync.Mutex
 

@@ -80,6 +80,7 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 	}
 	n := runtime.New(opts...)
 	out.Sockets = socket.New(n, o.SocketOptions...)
+	n.OnExit(func(h runtime.Handle) { out.Sockets.CloseOwner(h) })
 	host.RegisterModule("skynet.socketdriver", lsocket.Driver(out.Sockets))
 	host.RegisterModule("skynet.netpack", lsocket.Netpack())
 	// sprotoloader's slots are shared by every service of the node.

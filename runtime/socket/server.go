@@ -274,3 +274,20 @@ func (srv *Server) Abandon(id int) (io.Closer, error) {
 	}
 	return nil, nil
 }
+
+// CloseOwner ends every socket owned by h without telling anyone: the
+// owner has exited. skynet leaves such sockets open (a killed gate keeps
+// its port); closing them is what lets a restarted gate bind again.
+func (srv *Server) CloseOwner(h runtime.Handle) int {
+	n := 0
+	for _, s := range srv.table.all() {
+		s.mu.Lock()
+		mine := s.owner == h
+		s.mu.Unlock()
+		if mine {
+			s.finish(CloseOwnerGone, nil)
+			n++
+		}
+	}
+	return n
+}
