@@ -99,12 +99,12 @@ func runClient(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opts := []client.Option{client.WithFraming(f.framing), client.WithProtocol(f.proto)}
 	if tty, ok := stdin.(*os.File); ok && readline.IsTerminal(int(tty.Fd())) {
-		return interactive(f, opts, tty, stdout, stderr)
+		return clientPrompt(f, opts, tty, stdout, stderr)
 	}
-	return piped(f, opts, stdin, stdout, stderr)
+	return clientScript(f, opts, stdin, stdout, stderr)
 }
 
-func dialGate(f clientFlags, opts []client.Option, stderr io.Writer) (*client.Conn, bool) {
+func dialClient(f clientFlags, opts []client.Option, stderr io.Writer) (*client.Conn, bool) {
 	c, err := client.Dial(context.Background(), f.addr, opts...)
 	if err != nil {
 		fmt.Fprintln(stderr, "skyconsole:", err)
@@ -113,10 +113,10 @@ func dialGate(f clientFlags, opts []client.Option, stderr io.Writer) (*client.Co
 	return c, true
 }
 
-// interactive runs the readline prompt. Events are printed through
+// clientPrompt runs the readline prompt. Events are printed through
 // readline's writers, which redraw the prompt and the line being edited
 // around each one.
-func interactive(f clientFlags, opts []client.Option, tty *os.File, stdout, stderr io.Writer) int {
+func clientPrompt(f clientFlags, opts []client.Option, tty *os.File, stdout, stderr io.Writer) int {
 	// readline v1.5.1's Close waits for its terminal reader but does not
 	// stop the stdin it wraps itself, so closing during a pending
 	// Readline hangs (chzyer/readline#217). Owning the cancelable stdin
@@ -126,7 +126,7 @@ func interactive(f clientFlags, opts []client.Option, tty *os.File, stdout, stde
 		Stdin:           stdin,
 		Prompt:          f.addr + "> ",
 		HistoryFile:     f.history,
-		AutoComplete:    completer(f.proto),
+		AutoComplete:    clientCompleter(f.proto),
 		Stdout:          stdout,
 		Stderr:          stderr,
 		InterruptPrompt: "^C",
@@ -146,7 +146,7 @@ func interactive(f clientFlags, opts []client.Option, tty *os.File, stdout, stde
 	}
 	defer closeRL()
 
-	c, ok := dialGate(f, append(opts, client.WithOutput(rl.Stdout())), stderr)
+	c, ok := dialClient(f, append(opts, client.WithOutput(rl.Stdout())), stderr)
 	if !ok {
 		return 1
 	}
@@ -177,30 +177,30 @@ func interactive(f clientFlags, opts []client.Option, tty *os.File, stdout, stde
 		}
 	}
 	closeRL()
-	return finish(c, f.wait, stderr)
+	return clientFinish(c, f.wait, stderr)
 }
 
-// piped reads commands line by line from a non-terminal stdin, with no
+// clientScript reads commands line by line from a non-terminal stdin, with no
 // prompt and no echo; errors name the line they come from.
-func piped(f clientFlags, opts []client.Option, stdin io.Reader, stdout, stderr io.Writer) int {
-	c, ok := dialGate(f, append(opts, client.WithOutput(stdout)), stderr)
+func clientScript(f clientFlags, opts []client.Option, stdin io.Reader, stdout, stderr io.Writer) int {
+	c, ok := dialClient(f, append(opts, client.WithOutput(stdout)), stderr)
 	if !ok {
 		return 1
 	}
 	stop := make(chan struct{})
 	defer close(stop)
-	lines := readLines(stdin, stop)
+	lines := readCommandLines(stdin, stop)
 	for n := 1; ; n++ {
 		select {
 		case <-c.Done():
-			return finish(c, f.wait, stderr)
+			return clientFinish(c, f.wait, stderr)
 		case in, ok := <-lines:
 			if !ok {
-				return finish(c, f.wait, stderr)
+				return clientFinish(c, f.wait, stderr)
 			}
 			if in.err != nil {
 				fmt.Fprintln(stderr, "skyconsole: stdin:", in.err)
-				return finish(c, f.wait, stderr)
+				return clientFinish(c, f.wait, stderr)
 			}
 			cmd, err := c.Exec(in.text)
 			if err != nil {
@@ -208,25 +208,25 @@ func piped(f clientFlags, opts []client.Option, stdin io.Reader, stdout, stderr 
 				continue
 			}
 			if cmd.Op == client.OpExit {
-				return finish(c, f.wait, stderr)
+				return clientFinish(c, f.wait, stderr)
 			}
 		}
 	}
 }
 
-// inputLine is one line of piped input, or the error that ended it.
-type inputLine struct {
+// commandLine is one line of piped input, or the error that ended it.
+type commandLine struct {
 	text string
 	err  error
 }
 
-// readLines reads r on its own goroutine, so that a server closing the
+// readCommandLines reads r on its own goroutine, so that a server closing the
 // connection ends the client even while stdin has nothing to say. The
 // channel is closed at EOF. Once stop is closed nothing more is
 // delivered; a read already blocked still waits for input or EOF, which
 // for a process's stdin may be its exit.
-func readLines(r io.Reader, stop <-chan struct{}) <-chan inputLine {
-	lines := make(chan inputLine)
+func readCommandLines(r io.Reader, stop <-chan struct{}) <-chan commandLine {
+	lines := make(chan commandLine)
 	go func() {
 		defer close(lines)
 		sc := bufio.NewScanner(r)
@@ -234,14 +234,14 @@ func readLines(r io.Reader, stop <-chan struct{}) <-chan inputLine {
 		sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 		for sc.Scan() {
 			select {
-			case lines <- inputLine{text: sc.Text()}:
+			case lines <- commandLine{text: sc.Text()}:
 			case <-stop:
 				return
 			}
 		}
 		if err := sc.Err(); err != nil {
 			select {
-			case lines <- inputLine{err: err}:
+			case lines <- commandLine{err: err}:
 			case <-stop:
 			}
 		}
@@ -249,10 +249,10 @@ func readLines(r io.Reader, stop <-chan struct{}) <-chan inputLine {
 	return lines
 }
 
-// finish waits up to wait for pending responses, closes the connection
+// clientFinish waits up to wait for pending responses, closes the connection
 // and reports how it ended: 0 for a normal exit or a server that closed,
 // 1 when reading failed.
-func finish(c *client.Conn, wait time.Duration, stderr io.Writer) int {
+func clientFinish(c *client.Conn, wait time.Duration, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	err := c.Wait(ctx)
 	cancel()
@@ -260,7 +260,7 @@ func finish(c *client.Conn, wait time.Duration, stderr io.Writer) int {
 	_ = c.Close()
 	if err != nil && reason == client.NotClosed {
 		n := c.Outstanding()
-		fmt.Fprintf(stderr, "skyconsole: %d response%s not received within %v\n", n, plural(n), wait)
+		fmt.Fprintf(stderr, "skyconsole: %d response%s not received within %v\n", n, pluralS(n), wait)
 	}
 	switch reason {
 	case client.ServerClosed:
@@ -276,16 +276,16 @@ func finish(c *client.Conn, wait time.Duration, stderr io.Writer) int {
 	return 0
 }
 
-func plural(n int) string {
+func pluralS(n int) string {
 	if n == 1 {
 		return ""
 	}
 	return "s"
 }
 
-// completer offers the command words and protocol names at the start of
+// clientCompleter offers the command words and protocol names at the start of
 // a line.
-func completer(p client.Protocol) readline.AutoCompleter {
+func clientCompleter(p client.Protocol) readline.AutoCompleter {
 	var items []readline.PrefixCompleterInterface
 	for _, w := range client.Words(p.C2S) {
 		items = append(items, readline.PcItem(w))

@@ -153,7 +153,7 @@ func TestHelp(t *testing.T) {
 	out := s.out.String()
 	for _, want := range []string{
 		"raw HEX", "\n  handshake\n", "\n  get what:string\n",
-		"\n  set what:string value:string   (no response)\n", "\n  quit   (no response)\n",
+		"\n  set what:string value:string   (no response defined)\n", "\n  quit   (no response defined)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)

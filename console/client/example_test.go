@@ -40,6 +40,6 @@ func ExampleHelp() {
 	// c2s protocols:
 	//   handshake
 	//   get what:string
-	//   set what:string value:string   (no response)
-	//   quit   (no response)
+	//   set what:string value:string   (no response defined)
+	//   quit   (no response defined)
 }

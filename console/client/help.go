@@ -26,7 +26,7 @@ c2s protocols:
 			b.WriteString(fieldList(p.Request.Fields))
 		}
 		if !answers(p) {
-			b.WriteString("   (no response)")
+			b.WriteString("   (no response defined)")
 		}
 		b.WriteByte('\n')
 	}
