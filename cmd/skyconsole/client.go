@@ -210,6 +210,15 @@ func clientScript(f clientFlags, opts []client.Option, stdin io.Reader, stdout, 
 			if cmd.Op == client.OpExit {
 				return clientFinish(c, f.wait, stderr)
 			}
+			// Like a person at the prompt, wait for the answer before the
+			// next line, so a script's requests do not race each other
+			// (a "quit" would otherwise close the connection before
+			// earlier answers were written).
+			if cmd.Op == client.OpRequest && c.Outstanding() > 0 {
+				ctx, cancel := context.WithTimeout(context.Background(), f.wait)
+				_ = c.Wait(ctx)
+				cancel()
+			}
 		}
 	}
 }
