@@ -116,10 +116,11 @@ func (s *sock) write(data []byte) error {
 	return nil
 }
 
-// kickLocked starts a flusher when writes wait and the socket may send:
-// once started (or connected), or when Close flushes a socket that never
-// started. The flusher exists only while there is something to write, so
-// an idle connection costs one goroutine (its reader).
+// kickLocked gets the flusher writing when writes wait and the socket may
+// send: once started (or connected), or when Close flushes a socket that
+// never started. The flusher goroutine is created on the first write and
+// then idles on a channel, so a busy connection does not pay for a new
+// goroutine per write.
 func (s *sock) kickLocked() {
 	if s.flushing || len(s.queue) == 0 || s.conn == nil {
 		return
@@ -128,13 +129,22 @@ func (s *sock) kickLocked() {
 		return
 	}
 	s.flushing = true
-	conn := s.conn
-	s.spawnLocked(func() { s.flushLoop(conn) })
+	if s.writer {
+		select {
+		case s.wake <- struct{}{}:
+		default:
+		}
+		return
+	}
+	s.writer = true
+	s.wake = make(chan struct{}, 1)
+	conn, wake := s.conn, s.wake
+	s.spawnLocked(func() { s.flushLoop(conn, wake) })
 }
 
-// flushLoop writes batches until the queue is empty, then ends the socket
-// if Close is waiting for the flush.
-func (s *sock) flushLoop(conn net.Conn) {
+// flushLoop writes batches until the queue is empty, ends the socket if
+// Close is waiting for the flush, and otherwise idles until kicked again.
+func (s *sock) flushLoop(conn net.Conn, wake <-chan struct{}) {
 	for {
 		s.mu.Lock()
 		if s.state == stateClosed {
@@ -154,8 +164,14 @@ func (s *sock) flushLoop(conn net.Conn) {
 			s.mu.Unlock()
 			if closing {
 				s.finish(CloseLocal, nil)
+				return
 			}
-			return
+			select {
+			case <-wake:
+				continue
+			case <-s.stop:
+				return
+			}
 		}
 		batch := s.queue
 		s.queue = nil

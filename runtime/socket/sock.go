@@ -72,9 +72,11 @@ type sock struct {
 	queue    [][]byte // writes not yet handed to the flusher
 	spare    [][]byte // the flusher's last batch, kept for reuse
 	buffered int      // bytes queued or being written
-	flushing bool     // a flusher goroutine runs
-	warnAt   int      // buffered bytes that trigger the next WARNING
-	warned   bool     // a WARNING was sent since the buffer was last empty
+	flushing bool     // the flusher is writing (or has been woken to)
+	writer   bool     // the flusher goroutine exists (it idles on wake)
+	wake     chan struct{}
+	warnAt   int  // buffered bytes that trigger the next WARNING
+	warned   bool // a WARNING was sent since the buffer was last empty
 
 	rbytes, wbytes uint64
 	rtime, wtime   time.Time
