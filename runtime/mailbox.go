@@ -88,9 +88,10 @@ func (q *mailbox) grow() {
 	q.head = 0
 }
 
-// pop takes the next control command or message. When both lanes are empty
-// it clears inGlobal so the next push reschedules the service. overloaded is
-// the queue length when it just crossed the warning threshold, else 0.
+// pop takes the next control command or message; overloaded is the queue
+// length when it just crossed the warning threshold, else 0. It never
+// gives up the service: the worker does that with release once it has
+// finished with the service (a dead one must be finalized first).
 func (q *mailbox) pop(m *Message) (ctl ctlKind, got bool, overloaded int) {
 	q.mu.Lock()
 	if len(q.ctl) > 0 {
@@ -100,7 +101,6 @@ func (q *mailbox) pop(m *Message) (ctl ctlKind, got bool, overloaded int) {
 		return ctl, false, 0
 	}
 	if q.n == 0 {
-		q.inGlobal = false
 		q.mu.Unlock()
 		return 0, false, 0
 	}
@@ -119,6 +119,18 @@ func (q *mailbox) pop(m *Message) (ctl ctlKind, got bool, overloaded int) {
 	}
 	q.mu.Unlock()
 	return 0, true, overloaded
+}
+
+// release clears inGlobal if both lanes are empty, so the next push
+// schedules the service again; false means work arrived meanwhile.
+func (q *mailbox) release() bool {
+	q.mu.Lock()
+	empty := q.n == 0 && len(q.ctl) == 0
+	if empty {
+		q.inGlobal = false
+	}
+	q.mu.Unlock()
+	return empty
 }
 
 // finishBatch is called by a worker that served a batch: it reports whether

@@ -58,9 +58,13 @@ func (r *runner) loop() {
 			continue
 		}
 		if !got {
-			w.svc = nil
+			// Still ours until released: finalize a dead service first,
+			// so no other worker can pick it up half torn down.
 			if c.dead.Load() {
 				n.maybeFinalize(c)
+			}
+			if c.mb.release() {
+				w.svc = nil
 			}
 			continue
 		}
