@@ -57,7 +57,7 @@ func New(opts ...Option) *Node {
 		harbor:    o.Harbor,
 		tracer:    o.Tracer,
 		names:     newNames(),
-		runq:      newRunQueue(),
+		runq:      newRunQueue(o.Threads),
 		factories: map[string]Factory{},
 		quit:      make(chan struct{}),
 		done:      make(chan struct{}),

@@ -23,10 +23,15 @@ type runQueue struct {
 	sleeping int
 	stopped  bool
 	size     atomic.Int64
+	// spinning counts workers spinning in pop; at most maxSpin may, so the
+	// other workers' processors go idle and Go's scheduler polls the
+	// network (a spinning goroutine that yields never lets it).
+	spinning atomic.Int32
+	maxSpin  int32
 }
 
-func newRunQueue() *runQueue {
-	q := &runQueue{buf: make([]*Context, 64)}
+func newRunQueue(workers int) *runQueue {
+	q := &runQueue{buf: make([]*Context, 64), maxSpin: int32(max(1, workers/2))}
 	q.cond.L = &q.mu
 	return q
 }
@@ -61,17 +66,8 @@ func (q *runQueue) take() *Context {
 // pop returns the next service with work, waiting if there is none; nil
 // means the node stopped.
 func (q *runQueue) pop() *Context {
-	for i := 0; i < spinRounds; i++ {
-		if q.size.Load() > 0 {
-			q.mu.Lock()
-			if q.n > 0 {
-				c := q.take()
-				q.mu.Unlock()
-				return c
-			}
-			q.mu.Unlock()
-		}
-		goruntime.Gosched()
+	if c := q.spin(); c != nil {
+		return c
 	}
 	q.mu.Lock()
 	for q.n == 0 && !q.stopped {
@@ -86,6 +82,28 @@ func (q *runQueue) pop() *Context {
 	c := q.take()
 	q.mu.Unlock()
 	return c
+}
+
+// spin re-checks the queue for a while if few enough workers already do.
+func (q *runQueue) spin() *Context {
+	if q.spinning.Add(1) > q.maxSpin {
+		q.spinning.Add(-1)
+		return nil
+	}
+	defer q.spinning.Add(-1)
+	for i := 0; i < spinRounds; i++ {
+		if q.size.Load() > 0 {
+			q.mu.Lock()
+			if q.n > 0 {
+				c := q.take()
+				q.mu.Unlock()
+				return c
+			}
+			q.mu.Unlock()
+		}
+		goruntime.Gosched()
+	}
+	return nil
 }
 
 func (q *runQueue) stop() {
