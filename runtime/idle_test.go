@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -13,6 +14,20 @@ import (
 
 	"github.com/skyconsole/skyconsole/runtime"
 )
+
+// TestMain makes goroutine dumps show pprof labels: that is how the tests
+// find a node's goroutines and what they are doing (see waitIdle).
+func TestMain(m *testing.M) {
+	godebug := os.Getenv("GODEBUG")
+	if godebug != "" {
+		godebug += ","
+	}
+	if err := os.Setenv("GODEBUG", godebug+"tracebacklabels=1"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
+}
 
 // A node's goroutines are told apart from the rest of the test process by a
 // pprof label: Start runs under it and every goroutine inherits the labels
@@ -39,61 +54,52 @@ func startLabeled(t *testing.T, n *runtime.Node) string {
 	return label
 }
 
-// goroutineGroup is one group of identical stacks in a goroutine profile.
-type goroutineGroup struct {
-	count int
+// goroutine is one goroutine of a dump: its scheduling state ("runnable",
+// "chan receive", ...) and its stack.
+type goroutine struct {
+	state string
 	stack string
 }
 
 // nodeGoroutines returns the goroutines carrying label.
-func nodeGoroutines(t *testing.T, label string) []goroutineGroup {
+func nodeGoroutines(t *testing.T, label string) []goroutine {
 	t.Helper()
 	var b bytes.Buffer
-	if err := pprof.Lookup("goroutine").WriteTo(&b, 1); err != nil {
+	if err := pprof.Lookup("goroutine").WriteTo(&b, 2); err != nil {
 		t.Fatal(err)
 	}
-	profile := b.String()
-	if _, rest, ok := strings.Cut(profile, "\n"); ok && strings.HasPrefix(profile, "goroutine profile:") {
-		profile = rest
-	}
-	want := "# labels: {" + strconv.Quote(labelKey) + ":" + strconv.Quote(label) + "}"
-	var out []goroutineGroup
-	for _, group := range strings.Split(profile, "\n\n") {
-		lines := strings.SplitN(group, "\n", 3)
-		if len(lines) < 3 || strings.TrimSpace(lines[1]) != want {
+	want := "labels:{" + strconv.Quote(labelKey) + ": " + strconv.Quote(label) + "}]"
+	var out []goroutine
+	for _, g := range strings.Split(b.String(), "\n\n") {
+		header, stack, _ := strings.Cut(g, "\n")
+		// goroutine 18 [chan receive, 2 minutes labels:{"k": "v"}]:
+		if !strings.HasPrefix(header, "goroutine ") || !strings.Contains(header, want) {
 			continue
 		}
-		var k int
-		if _, err := fmt.Sscanf(lines[0], "%d @", &k); err != nil {
-			t.Fatalf("cannot read goroutine profile group %q: %v", lines[0], err)
-		}
-		out = append(out, goroutineGroup{count: k, stack: lines[2]})
+		state := header[strings.Index(header, "[")+1:]
+		state, _, _ = strings.Cut(state, " labels:")
+		state, _, _ = strings.Cut(state, ",")
+		out = append(out, goroutine{state: state, stack: stack})
 	}
 	return out
 }
 
-// idleFrames are where a node's goroutines wait when the node has nothing
-// to do: a worker looking for work, a spare runner, a handler blocked in
-// Block, the timer and monitor loops.
-var idleFrames = []string{
-	"runtime.(*runQueue).pop",
-	"runtime.(*runner).park",
-	"runtime.(*Context).Block",
-	"runtime.(*Node).timerLoop",
-	"runtime.(*Node).monitorLoop",
-}
-
-func idle(g goroutineGroup) bool {
-	for _, f := range idleFrames {
-		if strings.Contains(g.stack, "skyconsole/"+f) {
-			return true
-		}
+// idle reports whether g waits for work: a worker looking for a service, a
+// spare runner or a blocked handler that nobody has woken yet, the timer and
+// monitor loops. A goroutine that has been woken but not run yet is not idle.
+func idle(g goroutine) bool {
+	in := func(f string) bool { return strings.Contains(g.stack, "skyconsole/runtime.("+f) }
+	switch {
+	case in("*runQueue).pop"), in("*Node).timerLoop"), in("*Node).monitorLoop"):
+		return true
+	case in("*runner).park"), in("*Context).Block"):
+		return g.state == "chan receive"
 	}
 	return false
 }
 
-// waitIdle waits until every goroutine of n waits in an idle frame. There is
-// no event for that, so it polls, bounded by waitTimeout.
+// waitIdle waits until every goroutine of n waits for work. There is no
+// event for that, so it polls, bounded by waitTimeout.
 func waitIdle(t *testing.T, n *runtime.Node) {
 	t.Helper()
 	v, ok := nodeLabels.Load(n)
@@ -105,18 +111,18 @@ func waitIdle(t *testing.T, n *runtime.Node) {
 	tick := time.NewTicker(time.Millisecond)
 	defer tick.Stop()
 	for {
-		busy := ""
+		var busy *goroutine
 		for _, g := range nodeGoroutines(t, label) {
 			if !idle(g) {
-				busy = g.stack
+				busy = &g
 				break
 			}
 		}
-		if busy == "" {
+		if busy == nil {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("node never became idle; a goroutine is at\n%s", busy)
+			t.Fatalf("node never became idle; a goroutine is %s at\n%s", busy.state, busy.stack)
 		}
 		<-tick.C
 	}

@@ -27,6 +27,11 @@ func (n *Node) kill(c *Context) {
 	if k, ok := c.impl.(Killer); ok {
 		k.Kill()
 	}
+	// I/O owners drop what the service held right away, so that, say, a
+	// gate started right after this kill can bind the same port.
+	for _, f := range n.exitHooks() {
+		f(c.handle)
+	}
 	if c.mb.pushCtl(ctlKill) {
 		n.runq.push(c)
 	}
@@ -66,14 +71,12 @@ func (n *Node) finalize(c *Context) {
 		}
 	}
 	n.names.drop(c.handle)
-	for _, f := range n.exitHooks() {
-		f(c.handle)
-	}
 	close(c.done)
 }
 
-// OnExit registers f to run (in the worker releasing the service) each
-// time a service is gone; I/O owners use it to drop what the service held.
+// OnExit registers f to run each time a service is killed or exits, in the
+// goroutine that killed it, before Kill returns; I/O owners use it to drop
+// what the service held. f must not block.
 func (n *Node) OnExit(f func(Handle)) {
 	n.hookMu.Lock()
 	n.onExit = append(n.onExit, f)

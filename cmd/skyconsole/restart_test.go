@@ -28,6 +28,11 @@ func TestGateRestartRebindsPort(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer n.Close()
+	defer func() {
+		if t.Failed() {
+			t.Logf("log:\n%s", log.String())
+		}
+	}()
 	for round := 1; round <= 5; round++ {
 		waitFor(t, fmt.Sprintf("gate round %d", round), 20*time.Second, func() bool {
 			return strings.Contains(log.String(), fmt.Sprintf("GATE_UP %d ", round))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -20,10 +21,26 @@ var ErrNotFound = errors.New("not found")
 // messages say where code came from.
 const embedPrefix = "@embed/"
 
+// embeddedMark starts the package.path entries that stand for the embedded
+// tree ("(embedded)/lualib/?.lua"); it also marks them in "tried" lists.
+const embeddedMark = "(embedded) "
+
+// embeddedEntry is how package.path spells an embedded template.
+const embeddedEntry = "(embedded)/"
+
 // find resolves name against templates, then the embedded tree under
 // embedDirs. The error names every path tried.
 func (h *Host) find(kind, name string, templates []string, embedDirs []string) (string, error) {
-	key := kind + "\x00" + name
+	return h.search(kind+"\x00"+name, kind, name, templates, embedDirs)
+}
+
+// search is find with the key of the lookup cache given by the caller, so
+// a lookup through a service's own package.path is cached apart from the
+// configured one. Relative templates resolve against the working
+// directory at the first lookup, as Lua's searcher does; the result is
+// remembered as an absolute path, which is also the code cache's key, so
+// services reaching one file through different templates share its chunk.
+func (h *Host) search(key, kind, name string, templates []string, embedDirs []string) (string, error) {
 	h.cacheMu.RLock()
 	p, ok := h.found[key]
 	h.cacheMu.RUnlock()
@@ -37,6 +54,11 @@ func (h *Host) find(kind, name string, templates []string, embedDirs []string) (
 	var tried []string
 	for _, t := range templates {
 		cand := strings.ReplaceAll(t, "?", file)
+		if !filepath.IsAbs(cand) {
+			if abs, err := filepath.Abs(cand); err == nil {
+				cand = abs
+			}
+		}
 		tried = append(tried, cand)
 		if st, err := os.Stat(cand); err == nil && !st.IsDir() {
 			h.remember(key, cand)
@@ -46,7 +68,7 @@ func (h *Host) find(kind, name string, templates []string, embedDirs []string) (
 	if h.opts.Embedded != nil {
 		for _, d := range embedDirs {
 			cand := strings.ReplaceAll(d, "?", file)
-			tried = append(tried, "(embedded) "+cand)
+			tried = append(tried, embeddedMark+cand)
 			if st, err := fs.Stat(h.opts.Embedded, cand); err == nil && !st.IsDir() {
 				p := embedPrefix + cand
 				h.remember(key, p)
@@ -118,16 +140,82 @@ func (h *Host) serviceDirs() []string {
 	return []string{"service/?.lua", "examples/?.lua", "bench/lua/?.lua"}
 }
 
-// requireLoader replaces gopher-lua's file loader: it searches lua_path
-// then the embedded lualib, and shares compiled chunks between services.
+// defaultPackagePath is the package.path a service starts with: the
+// configured lua_path, then the embedded lualib. A service that leaves it
+// alone searches exactly the configured templates.
+func (h *Host) defaultPackagePath() string {
+	paths := append([]string{}, h.opts.LuaPaths...)
+	paths = append(paths, embeddedEntry+"lualib/?.lua", embeddedEntry+"lualib/?/init.lua")
+	return strings.Join(paths, ";")
+}
+
+// splitPackagePath turns a package.path into file templates and embedded
+// templates, in order. Empty entries are skipped. Embedded templates the
+// path does not list (all of them, once a service replaces the path) are
+// searched last, so skyconsole's own modules stay reachable: in skynet they
+// sit on lua_path, here they are built in.
+func (h *Host) splitPackagePath(path string) (files, embedded []string) {
+	seen := map[string]bool{}
+	for _, t := range strings.Split(path, ";") {
+		if t == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(t, embeddedEntry); ok {
+			if !seen[rest] {
+				seen[rest] = true
+				embedded = append(embedded, rest)
+			}
+			continue
+		}
+		files = append(files, t)
+	}
+	for _, d := range h.moduleDirs() {
+		if !seen[d] {
+			embedded = append(embedded, d)
+		}
+	}
+	return files, embedded
+}
+
+// packagePath is the calling service's package.path. Like Lua's searcher,
+// require honours a service's own edits to it (skynet's examples prepend
+// "./examples/?.lua"). ok is false when the service has no package table
+// or path at all.
+func packagePath(L *lua.LState) (path string, ok bool) {
+	pkg, isTable := L.G.Global.RawGetString("package").(*lua.LTable)
+	if !isTable {
+		return "", false
+	}
+	switch v := pkg.RawGetString("path").(type) {
+	case lua.LString:
+		return string(v), true
+	case *lua.LNilType:
+		return "", false
+	default:
+		L.RaiseError("'package.path' must be a string")
+		return "", false
+	}
+}
+
+// requireLoader replaces gopher-lua's file loader: it searches the
+// service's package.path (by default lua_path, then the embedded lualib)
+// and shares compiled chunks between services.
 func (s *Service) requireLoader(L *lua.LState) int {
 	name := L.CheckString(1)
-	path, err := s.host.find("module", name, s.host.opts.LuaPaths, s.host.moduleDirs())
+	h := s.host
+	var path string
+	var err error
+	if pp, ok := packagePath(L); !ok || pp == h.defaultPackagePath() {
+		path, err = h.find("module", name, h.opts.LuaPaths, h.moduleDirs())
+	} else {
+		files, embedded := h.splitPackagePath(pp)
+		path, err = h.search("path\x00"+pp+"\x00"+name, "module", name, files, embedded)
+	}
 	if err != nil {
 		L.Push(lua.LString("\n\t" + err.Error()))
 		return 1
 	}
-	p, err := s.host.proto(path)
+	p, err := h.proto(path)
 	if err != nil {
 		L.RaiseError("error loading module '%s': %v", name, err)
 	}

@@ -1,9 +1,11 @@
--- console: in skynet this service reads commands from the node's stdin and
--- launches them as services. skyconsole does not hand its stdin to a
--- service; use `skyconsole repl` (or the debug console) instead. The
--- service stays idle so handle numbers match a real skynet node.
+-- console: in skynet this service reads lines from the node's stdin
+-- (socket.stdin) and launches each as a service. skyconsole's socket layer
+-- cannot bind stdin yet, so this console says so once and stays idle: the
+-- name exists (skynet's examples/main.lua starts it) and handle numbers
+-- match a real skynet node. Launch services with the debug console's
+-- `start NAME` command instead.
 local skynet = require "skynet"
 
 skynet.start(function()
-	skynet.error("console: stdin is not read by this service in skyconsole; use the skyconsole REPL or debug_console")
+	skynet.error("console: reading the node's stdin is not supported yet (no socket.stdin); lines typed there are ignored. Use debug_console's `start NAME` to launch a service")
 end)

@@ -325,7 +325,7 @@ function socket.netstat()
 end
 
 function socket.stdin()
-	error("skynet.socket.stdin: reading the node's stdin is not supported; use the skyconsole REPL", 2)
+	error("skynet.socket.stdin: reading the node's stdin is not supported yet; launch services with debug_console's start command", 2)
 end
 
 local function no_udp()
