@@ -13,11 +13,12 @@ import (
 // Node hosts services. All mutable state of a running skynet lives here, so
 // several nodes can share one process (tests run them in parallel).
 type Node struct {
-	opts    Options
-	harbor  uint8
-	started time.Time
-	tracer  *tracer.Tracer
-	shared  *tracer.Writer // for events produced outside workers
+	opts      Options
+	harbor    uint8
+	started   time.Time
+	startedNs int64 // started as unix nanoseconds
+	tracer    *tracer.Tracer
+	shared    *tracer.Writer // for events produced outside workers
 
 	reg       registry
 	names     *names
@@ -86,6 +87,7 @@ func (n *Node) RegisterModule(name string, f Factory) { n.factories[name] = f }
 // Start launches the logger (handle 1, as in skynet) and the workers.
 func (n *Node) Start() error {
 	n.started = time.Now()
+	n.startedNs = n.started.UnixNano()
 	n.coarse.Store(n.started.UnixNano())
 	for i := 0; i < n.opts.Threads; i++ {
 		w := &worker{id: i, tw: n.tracer.NewWriter()}

@@ -68,9 +68,11 @@ func (w *timerWheel) advance(to int64, out []timerEntry) []timerEntry {
 }
 
 // Now is node time in centiseconds since the node started (skynet.now).
-func (n *Node) Now() int64 {
-	return int64(time.Since(n.started) / (10 * time.Millisecond))
-}
+func (n *Node) Now() int64 { return n.mono() / 1e7 }
+
+// mono is monotonic nanoseconds since the node started: time.Since on a
+// time with a monotonic reading reads only the monotonic clock.
+func (n *Node) mono() int64 { return int64(time.Since(n.started)) }
 
 // StartTime is the node's start as unix seconds (skynet.starttime).
 func (n *Node) StartTime() int64 { return n.started.Unix() }

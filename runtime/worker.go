@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"sync/atomic"
-	"time"
 
 	"github.com/skyconsole/skyconsole/tracer"
 )
@@ -24,7 +23,7 @@ type worker struct {
 	// handler returns or blocks, by whichever goroutine holds the worker then.
 	ev        tracer.Event
 	evPending bool
-	evStart   int64
+	evStart   int64 // node monotonic ns when the dispatch began
 
 	// Endless-loop monitor state, read by the monitor goroutine.
 	version  atomic.Uint64
@@ -50,11 +49,13 @@ func (w *worker) beginEvent(n *Node, c *Context, m *Message) {
 		// unwind its blocked handlers.
 		return
 	}
-	now := time.Now().UnixNano()
+	// One monotonic clock read gives wall time, node time and the start of
+	// the duration (wall-clock reads are slow on some VMs).
+	mono := n.mono()
 	ev := &w.ev
 	*ev = tracer.Event{
-		Wall:    now,
-		Now:     n.Now(),
+		Wall:    n.startedNs + mono,
+		Now:     mono / 1e7,
 		Node:    n.harbor,
 		Type:    uint8(m.Type),
 		Session: m.Session,
@@ -76,7 +77,7 @@ func (w *worker) beginEvent(n *Node, c *Context, m *Message) {
 		ev.PayloadLen = uint8(copy(ev.Payload[:], m.Data))
 	}
 	w.evPending = true
-	w.evStart = now
+	w.evStart = mono
 }
 
 func (w *worker) endEvent(n *Node, err error) {
@@ -90,7 +91,7 @@ func (w *worker) endEvent(n *Node, err error) {
 		return
 	}
 	w.evPending = false
-	w.ev.DurNs = time.Now().UnixNano() - w.evStart
+	w.ev.DurNs = n.mono() - w.evStart
 	if c := w.svc; c != nil {
 		// the tag of the handler that ran (skynet.trace), set by the service
 		w.ev.Tag = c.traceTag
