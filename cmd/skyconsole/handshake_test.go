@@ -14,25 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skyconsole/skyconsole/console/client"
 	"github.com/skyconsole/skyconsole/runtime/boot"
 	"github.com/skyconsole/skyconsole/runtime/config"
 	"github.com/skyconsole/skyconsole/runtime/netpack"
 	"github.com/skyconsole/skyconsole/runtime/sproto"
 	"github.com/skyconsole/skyconsole/tracer"
 )
-
-const exampleC2S = `
-.package { type 0 : integer  session 1 : integer }
-handshake 1 { response { msg 0 : string } }
-get 2 { request { what 0 : string } response { result 0 : string } }
-set 3 { request { what 0 : string  value 1 : string } }
-quit 4 {}
-`
-
-const exampleS2C = `
-.package { type 0 : integer  session 1 : integer }
-heartbeat 1 {}
-`
 
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -105,11 +93,11 @@ type exampleClient struct {
 
 func dialExample(t *testing.T, addr string) *exampleClient {
 	t.Helper()
-	c2s, err := sproto.Parse(exampleC2S)
+	c2s, err := sproto.Parse(client.ExampleC2S)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s2c, err := sproto.Parse(exampleS2C)
+	s2c, err := sproto.Parse(client.ExampleS2C)
 	if err != nil {
 		t.Fatal(err)
 	}
