@@ -112,9 +112,6 @@ func TestKillWhileBlocked(t *testing.T) {
 	}
 	sess := recv(t, b.sent, "the blocker's call")
 	callee.expect(t, runtime.PTypeLua, sess, bh)
-	// Kill once the runner that took over the blocker's worker has left it
-	// (see stopNode for why the moment matters).
-	waitIdle(t, n)
 	if err := n.Kill(bh); err != nil {
 		t.Fatal(err)
 	}

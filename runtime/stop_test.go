@@ -172,10 +172,6 @@ func TestAbortSetsExitCode(t *testing.T) {
 	n, _ := startNode(t)
 	e := &echo{}
 	eh := launch(t, n, "echo", "", e)
-	// Let the logger finish the launch line first: Stop kills the logger as
-	// soon as its queue is empty, and a kill as its worker goes idle trips
-	// the race described at stopNode.
-	waitIdle(t, n)
 	if err := n.Send(0, eh, runtime.PTypeLua, 0, []byte("abort")); err != nil {
 		t.Fatal(err)
 	}
