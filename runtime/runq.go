@@ -13,6 +13,16 @@ import (
 // work stays awake briefly, as Go's own scheduler does.
 const spinRounds = 256
 
+// spinChecks is how many times a spinning worker looks at the queue
+// between pauses; spinYieldEvery how many rounds pass between yields. A
+// yield re-queues the spinning goroutine globally, where it is found again
+// before anyone steals the goroutines other workers just woke (a socket's
+// flusher sits in the waker's "run next" slot), so it yields rarely.
+const (
+	spinChecks     = 16
+	spinYieldEvery = 64
+)
+
 // runQueue is skynet's global queue: it holds only services with work, each
 // at most once (the mailbox's inGlobal flag guarantees that).
 type runQueue struct {
@@ -92,16 +102,20 @@ func (q *runQueue) spin() *Context {
 	}
 	defer q.spinning.Add(-1)
 	for i := 0; i < spinRounds; i++ {
-		if q.size.Load() > 0 {
-			q.mu.Lock()
-			if q.n > 0 {
-				c := q.take()
+		for j := 0; j < spinChecks; j++ {
+			if q.size.Load() > 0 {
+				q.mu.Lock()
+				if q.n > 0 {
+					c := q.take()
+					q.mu.Unlock()
+					return c
+				}
 				q.mu.Unlock()
-				return c
 			}
-			q.mu.Unlock()
 		}
-		goruntime.Gosched()
+		if i%spinYieldEvery == spinYieldEvery-1 {
+			goruntime.Gosched()
+		}
 	}
 	return nil
 }

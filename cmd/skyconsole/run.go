@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	rtrace "runtime/trace"
 	"strings"
 	"syscall"
 
@@ -24,6 +25,7 @@ func runCmd(args []string) int {
 	threads := fs.Int("thread", 0, "worker threads (overrides config)")
 	capture := fs.Bool("capture", false, "capture message payload bytes in the trace")
 	cpuprofile := fs.String("cpuprofile", "", "write a Go CPU profile to `FILE`")
+	gotrace := fs.String("gotrace", "", "write a Go execution trace to `FILE` (go tool trace)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -43,6 +45,21 @@ func runCmd(args []string) int {
 		}
 		defer func() {
 			pprof.StopCPUProfile()
+			_ = f.Close()
+		}()
+	}
+	if *gotrace != "" {
+		f, err := os.Create(*gotrace)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "skyconsole run:", err)
+			return 1
+		}
+		if err := rtrace.Start(f); err != nil {
+			fmt.Fprintln(os.Stderr, "skyconsole run:", err)
+			return 1
+		}
+		defer func() {
+			rtrace.Stop()
 			_ = f.Close()
 		}()
 	}
