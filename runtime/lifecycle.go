@@ -144,6 +144,7 @@ func (n *Node) Stop() {
 		n.spareMu.Lock()
 		spares := n.spares
 		n.spares = nil
+		n.sparesClosed = true
 		n.spareMu.Unlock()
 		for _, s := range spares {
 			s.w = nil

@@ -29,8 +29,10 @@ type mailbox struct {
 	overload int
 }
 
+// newMailbox starts owned (inGlobal set), as skynet's queue does, so that
+// nothing is dispatched while the service's Init runs; Launch releases it.
 func newMailbox() *mailbox {
-	return &mailbox{buf: make([]Message, 8), overload: overloadStart}
+	return &mailbox{buf: make([]Message, 8), overload: overloadStart, inGlobal: true}
 }
 
 // push appends m and reports whether the caller must schedule the service.
@@ -101,10 +103,11 @@ func (q *mailbox) pop(m *Message) (ctl ctlKind, got bool, overloaded int) {
 		return ctl, false, 0
 	}
 	if q.n == 0 {
+		q.overload = overloadStart // a drained queue starts warning afresh
 		q.mu.Unlock()
 		return 0, false, 0
 	}
-	if q.n > q.overload {
+	for q.n > q.overload {
 		overloaded = q.n
 		q.overload *= 2
 	}

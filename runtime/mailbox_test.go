@@ -39,7 +39,7 @@ func wantSeq(t *testing.T, got []int32, from, to int) {
 }
 
 func TestMailboxFIFO(t *testing.T) {
-	q := newMailbox()
+	q := releasedMailbox()
 	for i := range 100 {
 		if _, ok := q.push(seqMsg(i)); !ok {
 			t.Fatalf("push %d refused", i)
@@ -58,7 +58,7 @@ func TestMailboxFIFO(t *testing.T) {
 // The ring must keep order when it grows while its content wraps around the
 // end of the buffer, for push and for pushFront.
 func TestMailboxGrowAcrossWrap(t *testing.T) {
-	q := newMailbox()
+	q := releasedMailbox()
 	start := len(q.buf)
 	for i := range 6 {
 		q.push(seqMsg(i))
@@ -83,7 +83,7 @@ func TestMailboxGrowAcrossWrap(t *testing.T) {
 	wantSeq(t, popAll(t, q), 5, 6+3*start)
 
 	// pushFront at head 0 wraps backwards to the end of the buffer.
-	q = newMailbox()
+	q = releasedMailbox()
 	q.push(seqMsg(2))
 	q.push(seqMsg(3))
 	q.pushFront(seqMsg(1))
@@ -95,7 +95,7 @@ func TestMailboxGrowAcrossWrap(t *testing.T) {
 }
 
 func TestMailboxPushFrontWhenFull(t *testing.T) {
-	q := newMailbox()
+	q := releasedMailbox()
 	n := len(q.buf)
 	for i := 1; i <= n; i++ {
 		q.push(seqMsg(i))
@@ -105,7 +105,7 @@ func TestMailboxPushFrontWhenFull(t *testing.T) {
 }
 
 func TestMailboxControlOvertakesUserMessages(t *testing.T) {
-	q := newMailbox()
+	q := releasedMailbox()
 	for i := range 3 {
 		q.push(seqMsg(i))
 	}
@@ -121,7 +121,7 @@ func TestMailboxControlOvertakesUserMessages(t *testing.T) {
 	wantSeq(t, popAll(t, q), 0, 3)
 
 	// On an idle mailbox the control lane schedules the service once.
-	q = newMailbox()
+	q = releasedMailbox()
 	if !q.pushCtl(ctlKill) {
 		t.Fatal("pushCtl on an idle mailbox did not ask to schedule")
 	}
@@ -133,7 +133,7 @@ func TestMailboxControlOvertakesUserMessages(t *testing.T) {
 // push must report `schedule` exactly once until the mailbox is drained:
 // a service sits in the run queue at most once.
 func TestMailboxSchedulesOnceUntilDrained(t *testing.T) {
-	q := newMailbox()
+	q := releasedMailbox()
 	if sched, ok := q.push(seqMsg(0)); !sched || !ok {
 		t.Fatalf("first push = (%v, %v), want (true, true)", sched, ok)
 	}
@@ -203,7 +203,7 @@ func TestMailboxSchedulesOnceUntilDrained(t *testing.T) {
 
 func TestMailboxConcurrentPushSchedulesOnce(t *testing.T) {
 	const senders, each = 8, 500
-	q := newMailbox()
+	q := releasedMailbox()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	schedules := 0
@@ -251,7 +251,7 @@ func TestMailboxOverloadThresholds(t *testing.T) {
 		return over
 	}
 
-	q := newMailbox()
+	q := releasedMailbox()
 	pushN(q, overloadStart)
 	for i := range overloadStart {
 		if over := popOver(q); over != 0 {
@@ -259,7 +259,7 @@ func TestMailboxOverloadThresholds(t *testing.T) {
 		}
 	}
 
-	q = newMailbox()
+	q = releasedMailbox()
 	pushN(q, 1025)
 	if over := popOver(q); over != 1025 {
 		t.Fatalf("queue of 1025: overload = %d, want 1025", over)
@@ -285,7 +285,7 @@ func TestMailboxOverloadThresholds(t *testing.T) {
 
 // After a burst the ring gives its memory back so idle stays cheap.
 func TestMailboxShrinksAfterBurst(t *testing.T) {
-	q := newMailbox()
+	q := releasedMailbox()
 	for i := range 3000 {
 		q.push(seqMsg(i))
 	}
@@ -299,7 +299,7 @@ func TestMailboxShrinksAfterBurst(t *testing.T) {
 }
 
 func TestMailboxDrainAndClose(t *testing.T) {
-	q := newMailbox()
+	q := releasedMailbox()
 	for i := range 20 { // more than the initial capacity, wrapped once
 		q.push(seqMsg(i))
 	}
@@ -338,4 +338,12 @@ func TestMailboxDrainAndClose(t *testing.T) {
 	if again := q.close(); len(again) != 0 {
 		t.Fatalf("second close returned %d messages", len(again))
 	}
+}
+
+// releasedMailbox is a mailbox as Launch leaves it after Init: empty and
+// not scheduled.
+func releasedMailbox() *mailbox {
+	q := newMailbox()
+	q.release()
+	return q
 }

@@ -28,9 +28,10 @@ type Node struct {
 	timers    timerWheel
 	factories map[string]Factory
 
-	workers []*worker
-	spareMu sync.Mutex
-	spares  []*runner
+	workers      []*worker
+	spareMu      sync.Mutex
+	spares       []*runner
+	sparesClosed bool // set by Stop: a runner that becomes spare later exits
 
 	coarse atomic.Int64 // unix ns, refreshed by the timer goroutine
 	hookMu sync.Mutex
@@ -136,6 +137,10 @@ func (n *Node) Launch(module, args string) (Handle, error) {
 		n.reg.retire(h)
 		n.finalize(c)
 		return 0, fmt.Errorf("launch %s %s: %w", module, args, err)
+	}
+	// Init is done: schedule what arrived meanwhile, or give the service up.
+	if !c.mb.release() {
+		n.runq.push(c)
 	}
 	return h, nil
 }

@@ -50,7 +50,12 @@ func (r *registry) get(h Handle) *Context {
 	if p == nil {
 		return nil
 	}
-	return p[idx&(pageSize-1)].Load()
+	// The slot is keyed by the local index only: a handle of another
+	// harbor with the same index is not this service.
+	if c := p[idx&(pageSize-1)].Load(); c != nil && c.handle == h {
+		return c
+	}
+	return nil
 }
 
 // retire removes h so later sends become dead letters.
@@ -60,11 +65,12 @@ func (r *registry) retire(h Handle) bool {
 	if p == nil {
 		return false
 	}
-	if p[idx&(pageSize-1)].Swap(nil) != nil {
-		r.live.Add(-1)
-		return true
+	slot := &p[idx&(pageSize-1)]
+	if c := slot.Load(); c == nil || c.handle != h || !slot.CompareAndSwap(c, nil) {
+		return false
 	}
-	return false
+	r.live.Add(-1)
+	return true
 }
 
 // each calls f for every live context in handle order.

@@ -49,6 +49,7 @@ func (r *runner) loop() {
 				n.runq.push(c)
 			}
 			w.svc = nil
+			yieldAfterBatch(batchSize)
 			continue
 		}
 		var m Message
@@ -65,6 +66,7 @@ func (r *runner) loop() {
 			}
 			if c.mb.release() {
 				w.svc = nil
+				yieldAfterBatch(batchSize - w.budget)
 			}
 			continue
 		}
@@ -75,6 +77,18 @@ func (r *runner) loop() {
 		r.dispatch(c, m)
 	}
 }
+
+// yieldAfterBatch lets goroutines this worker woke during a long batch
+// (socket flushers waiting in its processor's run-next slot) run now, not
+// when the worker next sleeps. Short batches (a call round trip) skip it.
+func yieldAfterBatch(handled int) {
+	if handled >= yieldBatch {
+		goruntime.Gosched()
+	}
+}
+
+// yieldBatch is the batch length after which a worker yields.
+const yieldBatch = 8
 
 // dispatch delivers one message: an answer to a blocked handler resumes
 // that handler's goroutine; anything else goes to the service.
@@ -123,7 +137,8 @@ func (r *runner) call(c *Context, m *Message) (err error) {
 func (r *runner) park() {
 	n := r.node
 	n.spareMu.Lock()
-	if len(n.spares) >= maxSpareRunners {
+	if len(n.spares) >= maxSpareRunners || n.sparesClosed {
+		// too many spares, or Stop already released them all
 		n.spareMu.Unlock()
 		goruntime.Goexit()
 	}

@@ -23,10 +23,16 @@ type timerWheel struct {
 	far   []timerEntry
 }
 
-func (w *timerWheel) add(ti int64, dst Handle, session int32) {
+// add registers a timer due at node tick expire. The wheel's own clock
+// may trail node time by a tick, so the expiry is absolute, never earlier
+// than the wheel's next tick.
+func (w *timerWheel) add(expire int64, dst Handle, session int32) {
 	w.mu.Lock()
-	e := timerEntry{expire: w.now + ti, dst: dst, session: session}
-	if ti < wheelSlots {
+	if expire <= w.now {
+		expire = w.now + 1
+	}
+	e := timerEntry{expire: expire, dst: dst, session: session}
+	if expire-w.now < wheelSlots {
 		i := e.expire & (wheelSlots - 1)
 		w.slots[i] = append(w.slots[i], e)
 	} else {
@@ -82,7 +88,7 @@ func (n *Node) timeout(dst Handle, ti int, session int32) {
 		_ = n.Send(0, dst, PTypeResponse, session, nil)
 		return
 	}
-	n.timers.add(int64(ti), dst, session)
+	n.timers.add(n.Now()+int64(ti), dst, session)
 }
 
 func (n *Node) timerLoop() {

@@ -28,7 +28,7 @@ func TestTimerWheelFiresAtItsTick(t *testing.T) {
 		w := &timerWheel{}
 		w.advance(start, nil)
 		for i, ti := range delays {
-			w.add(ti, Handle(0x01000002), int32(i+1))
+			w.add(w.now+ti, Handle(0x01000002), int32(i+1))
 		}
 		fired := stepFire(w, start+delays[len(delays)-1]+300)
 		for i, ti := range delays {
@@ -61,16 +61,16 @@ func TestTimerWheelAdvanceManyTicksInExpiryOrder(t *testing.T) {
 	var wants []want
 	for i := range 2000 {
 		ti := 1 + rng.Int64N(1500)
-		w.add(ti, Handle(0x01000003), int32(i+1))
+		w.add(w.now+ti, Handle(0x01000003), int32(i+1))
 		wants = append(wants, want{w.now + ti, int32(i + 1)})
 	}
 	// Same-tick groups, one near and one far, added in a known order.
 	for i := range 5 {
-		w.add(77, Handle(0x01000004), int32(10000+i))
+		w.add(w.now+77, Handle(0x01000004), int32(10000+i))
 		wants = append(wants, want{w.now + 77, int32(10000 + i)})
 	}
 	for i := range 5 {
-		w.add(900, Handle(0x01000004), int32(20000+i))
+		w.add(w.now+900, Handle(0x01000004), int32(20000+i))
 		wants = append(wants, want{w.now + 900, int32(20000 + i)})
 	}
 	// Stable sort: equal ticks keep insertion order.
@@ -118,8 +118,8 @@ func TestTimerWheelAdvanceManyTicksInExpiryOrder(t *testing.T) {
 
 func TestTimerWheelKeepsDestination(t *testing.T) {
 	w := &timerWheel{}
-	w.add(3, Handle(0x0100000a), 7)
-	w.add(300, Handle(0x0100000b), 8)
+	w.add(w.now+3, Handle(0x0100000a), 7)
+	w.add(w.now+300, Handle(0x0100000b), 8)
 	got := w.advance(400, nil)
 	if len(got) != 2 {
 		t.Fatalf("fired %d entries, want 2", len(got))
@@ -138,12 +138,12 @@ func TestTimerWheelKeepsDestination(t *testing.T) {
 // Advancing to the current tick or backwards does nothing.
 func TestTimerWheelAdvanceNotForward(t *testing.T) {
 	w := &timerWheel{}
-	w.add(1, 1, 1)
+	w.add(w.now+1, 1, 1)
 	if got := w.advance(0, nil); len(got) != 0 {
 		t.Fatalf("advance(0) fired %+v", got)
 	}
 	w.advance(10, nil)
-	w.add(5, 1, 2)
+	w.add(w.now+5, 1, 2)
 	if got := w.advance(3, nil); len(got) != 0 || w.now != 10 {
 		t.Fatalf("advance backwards fired %+v, now %d", got, w.now)
 	}
