@@ -50,5 +50,8 @@ flags for run:
   --trace FILE.jsonl   write every dispatch as a JSON line ("-" for stdout)
   --thread N           worker threads (overrides the config's thread)
   --capture            keep the first bytes of each message in the trace
+  --cpuprofile FILE    write a Go CPU profile
+  --gotrace FILE       write a Go execution trace (go tool trace)
+flags for client: see skyconsole client -h
 `)
 }
