@@ -34,7 +34,7 @@ func oneField(tag int, body []byte) []byte {
 // The costliest is a struct element: eight bytes on the wire, a Go map
 // (one group of slots) when decoded.
 func TestDecodeAllocationBound(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() {
 		t.Skip("allocation accounting")
 	}
 	all := typesSchema(t).Type("All")

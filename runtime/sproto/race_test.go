@@ -1,5 +1,0 @@
-//go:build race
-
-package sproto
-
-const raceEnabled = true
