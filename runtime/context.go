@@ -113,7 +113,9 @@ func (c *Context) Block(session int32) (Message, error) {
 	return m, nil
 }
 
-// Waiting reports how many handlers are blocked in Block.
+// Waiting reports how many handlers are blocked in Block. Only the
+// goroutine running the service's handler may call it (the count is the
+// service's own state); other readers use Snapshot's ServiceStats.Tasks.
 func (c *Context) Waiting() int { return len(c.parked) }
 
 // Log writes a line through the node's logger, as skynet.error does.
