@@ -5,6 +5,12 @@ package runtime
 // message by whichever worker holds the service, never concurrently with
 // itself except across Context.Block; Release runs once after the service
 // is dead and every blocked handler has unwound.
+//
+// A caller never hangs: Dispatch must answer every request it takes
+// (session > 0, not a reply, not PTYPE_CLIENT), with PTYPE_ERROR when it
+// fails; the error it returns only marks the trace event. The node answers
+// requests still queued at a kill, and for a panic; Release must answer
+// any request the service kept for later (skynet.response).
 type Service interface {
 	Init(c *Context, args string) error
 	Dispatch(c *Context, m *Message) error
