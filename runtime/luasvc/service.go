@@ -184,8 +184,7 @@ func (s *Service) Dispatch(c *runtime.Context, m *runtime.Message) error {
 	case e.unpack == lua.LNil:
 		return s.runTask(t, e.dispatch, session, source, bytesToLString(m.Data), lua.LNumber(len(m.Data)))
 	default:
-		return s.runTask(t, s.sh.dispatchWith, e.dispatch, e.unpack, session, source,
-			bytesToLString(m.Data), lua.LNumber(len(m.Data)))
+		return s.runTaskLuaUnpack(t, e, session, source, m.Data)
 	}
 }
 

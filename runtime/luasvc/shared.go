@@ -29,10 +29,7 @@ type sharedLib struct {
 	modules    map[string]*lua.LTable
 	core       *lua.LTable
 	coreUnpack *lua.LFunction
-	// dispatchWith calls f(session, source, unpack(msg, sz)) for protocols
-	// whose unpack is not the built-in one.
-	dispatchWith *lua.LFunction
-	builtins     []*lua.LTable // protocol classes every service starts with
+	builtins   []*lua.LTable // protocol classes every service starts with
 	// globals holds the base functions (gopher-lua's Go functions read the
 	// calling state's environment, never their own, so one copy serves
 	// everyone) plus print; a service's _G falls through to it.
@@ -111,11 +108,6 @@ func (h *Host) buildShared() (*sharedLib, error) {
 		}
 	})
 	sh.buildGlobals(h, L)
-	fn, err := L.LoadString("local f, unpack, session, source, msg, sz = ... return f(session, source, unpack(msg, sz))")
-	if err != nil {
-		return nil, err
-	}
-	sh.dispatchWith = fn
 	return sh, nil
 }
 

@@ -110,6 +110,31 @@ func (s *Service) runTaskUnpacked(t *task, fn *lua.LFunction, session, source lu
 	return s.settle(t, th, err)
 }
 
+// runTaskLuaUnpack is runTask for dispatch(session, source, unpack(msg,
+// sz)) with a Lua unpack function (the gate's netpack.filter wrapper): the
+// unpacked values stay on the thread's stack, no Lua trampoline.
+func (s *Service) runTaskLuaUnpack(t *task, e *protoEntry, session, source lua.LValue, data []byte) error {
+	th := s.getThread()
+	th.SetContext(s.luaCtx())
+	t.th = th
+	s.cur = t
+	s.ctx.SetTraceTag(t.tag)
+	th.Push(e.dispatch)
+	th.Push(session)
+	th.Push(source)
+	base := th.GetTop()
+	th.Push(e.unpack)
+	th.Push(bytesToLString(data))
+	th.Push(lua.LNumber(len(data)))
+	err := th.PCall(2, lua.MultRet, nil)
+	if err == nil {
+		err = th.PCall(2+th.GetTop()-base, 0, nil)
+	} else {
+		th.SetTop(0)
+	}
+	return s.settle(t, th, err)
+}
+
 // settle finishes a task: see runTask.
 func (s *Service) settle(t *task, th *lua.LState, err error) error {
 	s.cur = nil
