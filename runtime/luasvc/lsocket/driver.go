@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -93,7 +94,9 @@ func (d *driver) send(L *lua.LState) int {
 	var data []byte
 	switch v := L.Get(2).(type) {
 	case lua.LString:
-		data = []byte(string(v))
+		// Lua strings are immutable and the socket server only reads what
+		// it is given, so the bytes are shared, not copied.
+		data = stringBytes(string(v))
 	case *lua.LTable:
 		// skynet accepts a table of strings, sent back to back
 		v.ForEach(func(_, part lua.LValue) {
@@ -180,7 +183,7 @@ func (d *driver) info(L *lua.LState) int {
 // as skynet's socketdriver.unpack returns it.
 func unpack(L *lua.LState) int {
 	msg := L.CheckString(1)
-	sub, id, ud, ok := runtime.SocketHeader([]byte(msg[:min(len(msg), runtime.SocketHeaderSize)]))
+	sub, id, ud, ok := runtime.SocketHeader(stringBytes(msg))
 	if !ok {
 		L.ArgError(1, "not a socket message")
 	}
@@ -189,4 +192,12 @@ func unpack(L *lua.LState) int {
 	L.Push(lua.LNumber(ud))
 	L.Push(lua.LString(msg[runtime.SocketHeaderSize:]))
 	return 4
+}
+
+// stringBytes views a string as bytes without copying; callers only read.
+func stringBytes(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }

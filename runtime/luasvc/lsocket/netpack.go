@@ -87,7 +87,7 @@ func filter(L *lua.LState) int {
 		L.Pop(1)
 	}
 	msg := L.CheckString(2)
-	sub, id, n, ok := runtime.SocketHeader([]byte(msg[:min(len(msg), runtime.SocketHeaderSize)]))
+	sub, id, n, ok := runtime.SocketHeader(stringBytes(msg))
 	if !ok {
 		L.ArgError(2, "not a socket message")
 	}
@@ -95,7 +95,7 @@ func filter(L *lua.LState) int {
 	L.Push(ud)
 	switch sub {
 	case runtime.SockData:
-		ev, frame, err := q.f.Data(int(id), []byte(payload))
+		ev, frame, err := q.f.Data(int(id), stringBytes(payload))
 		if err != nil {
 			q.f.Close(int(id))
 			L.Push(lua.LString("error"))
@@ -177,7 +177,7 @@ func pop(L *lua.LState) int {
 
 // pack(data) -> data with its 2-byte big-endian length in front.
 func pack(L *lua.LState) int {
-	out, err := netpack.Pack([]byte(L.CheckString(1)))
+	out, err := netpack.Pack(stringBytes(L.CheckString(1)))
 	if err != nil {
 		L.RaiseError("netpack.pack: %v", err)
 	}
