@@ -119,7 +119,10 @@ func (n *Node) Launch(module, args string) (Handle, error) {
 		return 0, fmt.Errorf("launch %s: %w", module, ErrUnknownService)
 	}
 	c := &Context{node: n, module: module, args: args, impl: f(), mb: newMailbox(), done: make(chan struct{})}
-	h := n.reg.alloc(n.harbor, c)
+	h, err := n.reg.alloc(n.harbor, c)
+	if err != nil {
+		return 0, fmt.Errorf("launch %s %s: %w", module, args, err)
+	}
 	label := module
 	if module == "snlua" {
 		label, _, _ = strings.Cut(args, " ")

@@ -23,25 +23,33 @@ type registry struct {
 }
 
 // alloc reserves the next handle index (skynet starts at 1; 0 is the system).
-func (r *registry) alloc(harbor uint8, c *Context) Handle {
+func (r *registry) alloc(harbor uint8, c *Context) (Handle, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.next++
-	idx := r.next & HandleMask
-	if idx == 0 {
+	// After 2^24 launches the index wraps; like skynet, skip slots still
+	// in use rather than overwrite a live service.
+	for tries := 0; tries < HandleMask; tries++ {
 		r.next++
-		idx = r.next & HandleMask
+		idx := r.next & HandleMask
+		if idx == 0 {
+			continue
+		}
+		p := r.pages[idx>>pageBits].Load()
+		if p == nil {
+			p = new(handlePage)
+			r.pages[idx>>pageBits].Store(p)
+		}
+		slot := &p[idx&(pageSize-1)]
+		if slot.Load() != nil {
+			continue
+		}
+		h := Handle(uint32(harbor)<<24 | idx)
+		c.handle = h
+		slot.Store(c)
+		r.live.Add(1)
+		return h, nil
 	}
-	p := r.pages[idx>>pageBits].Load()
-	if p == nil {
-		p = new(handlePage)
-		r.pages[idx>>pageBits].Store(p)
-	}
-	h := Handle(uint32(harbor)<<24 | idx)
-	c.handle = h
-	p[idx&(pageSize-1)].Store(c)
-	r.live.Add(1)
-	return h
+	return 0, ErrTooManyServices
 }
 
 func (r *registry) get(h Handle) *Context {

@@ -11,7 +11,10 @@ func TestRegistryAllocStartsAtOneWithHarbor(t *testing.T) {
 	var cs []*Context
 	for i := range 3 {
 		c := &Context{}
-		h := r.alloc(7, c)
+		h, err := r.alloc(7, c)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if want := Handle(7<<24 | (i + 1)); h != want {
 			t.Fatalf("handle %d = %s, want %s", i, h, want)
 		}
@@ -52,7 +55,9 @@ func TestRegistryEachInHandleOrder(t *testing.T) {
 	var r registry
 	const n = pageSize + pageSize/2
 	for range n {
-		r.alloc(1, &Context{})
+		if _, err := r.alloc(1, &Context{}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for idx := uint32(1); idx <= n; idx += 3 {
 		r.retire(Handle(1<<24 | idx))
@@ -92,7 +97,11 @@ func TestRegistryConcurrentAllocDistinct(t *testing.T) {
 			defer wg.Done()
 			for range each {
 				c := &Context{}
-				h := r.alloc(1, c)
+				h, err := r.alloc(1, c)
+				if err != nil {
+					t.Error(err)
+					return
+				}
 				if r.get(h) != c {
 					t.Error("get after alloc returned another context")
 				}
@@ -161,5 +170,28 @@ func TestNewSessionConcurrentWrap(t *testing.T) {
 	}
 	if !seen[1] || !seen[math.MaxInt32] {
 		t.Fatal("the run did not cross the wrap (1 and MaxInt32 both expected)")
+	}
+}
+
+// TestRegistryWrapSkipsLiveHandles: after the 24-bit index wraps, a live
+// service's slot is never handed out again.
+func TestRegistryWrapSkipsLiveHandles(t *testing.T) {
+	var r registry
+	live := &Context{}
+	h1, err := r.alloc(1, live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.next = HandleMask // the next allocation wraps to index 1, which is live
+	c := &Context{}
+	h, err := r.alloc(1, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h == h1 || r.get(h1) != live || r.get(h) != c {
+		t.Fatalf("wrap reused live handle %s (got %s)", h1, h)
+	}
+	if h != Handle(1<<24|2) {
+		t.Fatalf("wrapped allocation = %s, want :01000002", h)
 	}
 }
