@@ -34,9 +34,6 @@ func oneField(tag int, body []byte) []byte {
 // The costliest is a struct element: eight bytes on the wire, a Go map
 // (one group of slots) when decoded.
 func TestDecodeAllocationBound(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocation accounting")
-	}
 	all := typesSchema(t).Type("All")
 	const n = 1 << 16
 	cases := map[string][]byte{
