@@ -55,28 +55,32 @@ func (s *sock) readLoop(conn net.Conn) {
 	}
 }
 
-// deliver sends one DATA event and reports whether to keep reading. Data
-// read after Close is dropped, but reading goes on so that the peer's
-// close or reset is still noticed while flushing.
+// deliver sends one DATA event and reports whether to keep reading.
 func (s *sock) deliver(msg []byte, n int) bool {
 	s.mu.Lock()
-	switch s.state {
-	case stateClosing:
-		s.mu.Unlock()
-		return true
-	case stateClosed:
+	if s.state == stateClosed {
 		s.mu.Unlock()
 		return false
 	}
-	s.rbytes += uint64(n)
-	s.rtime = time.Now()
-	err := s.sendLocked(msg)
+	err := s.deliverLocked(msg, n)
 	s.mu.Unlock()
 	if err != nil {
 		s.finish(CloseOwnerGone, err)
 		return false
 	}
 	return true
+}
+
+// deliverLocked sends one DATA event of a socket that has not ended. Data
+// read after Close is dropped, but reading goes on so that the peer's
+// close or reset is still noticed while flushing.
+func (s *sock) deliverLocked(msg []byte, n int) error {
+	if s.state == stateClosing {
+		return nil
+	}
+	s.rbytes += uint64(n)
+	s.rtime = time.Now()
+	return s.sendLocked(msg)
 }
 
 // write queues data (see Server.Write).
@@ -129,6 +133,10 @@ func (s *sock) kickLocked() {
 		return
 	}
 	s.flushing = true
+	if s.poll != nil && !s.slowWrite {
+		s.poll.addWrite(s)
+		return
+	}
 	if s.writer {
 		select {
 		case s.wake <- struct{}{}:
@@ -154,13 +162,8 @@ func (s *sock) flushLoop(conn net.Conn, wake <-chan struct{}) {
 		}
 		if len(s.queue) == 0 {
 			s.flushing = false
-			if s.warned {
-				// skynet tells the owner the backlog is gone with ud 0.
-				s.warned = false
-				s.warnAt = s.srv.opts.softLimit
-				_ = s.emitLocked(runtime.SockWarning, 0, "")
-			}
-			closing := s.state == stateClosing
+			s.slowWrite = false // the peer caught up: back to the poller's writer
+			closing := s.drainedLocked()
 			s.mu.Unlock()
 			if closing {
 				s.finish(CloseLocal, nil)
@@ -225,4 +228,17 @@ func (s *sock) armCloseTimeoutLocked() {
 	if d := s.srv.opts.closeTimeout; d > 0 && s.conn != nil {
 		_ = s.conn.SetWriteDeadline(time.Now().Add(d))
 	}
+}
+
+// drainedLocked is what happens when a connection's queue empties: the
+// owner hears that a warned backlog is gone. It reports whether Close was
+// waiting for the flush.
+func (s *sock) drainedLocked() bool {
+	if s.warned {
+		// skynet tells the owner the backlog is gone with ud 0.
+		s.warned = false
+		s.warnAt = s.srv.opts.softLimit
+		_ = s.emitLocked(runtime.SockWarning, 0, "")
+	}
+	return s.state == stateClosing
 }

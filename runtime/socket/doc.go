@@ -45,13 +45,18 @@
 //
 // Nothing blocks the caller: every method changes state under a lock and
 // returns, so service handlers call them directly. Blocking I/O lives in
-// goroutines owned by each socket: one acceptor per started listener, one
-// reader per started connection, one dialer while connecting, and a
-// flusher that exists only while writes are pending. An idle connection
-// costs one goroutine, an accepted one not yet started none. Each read
-// goes into a freshly allocated buffer (the message body, never reused)
-// whose size adapts like skynet's: it doubles when a read fills it and
-// halves when a read uses less than half, from 4 KiB within [64 B, 64 KiB].
+// goroutines: one acceptor per started listener and one dialer while
+// connecting. On Linux, real TCP connections are read by one poller per
+// server (a level-triggered epoll set; one read per readiness into a shared
+// buffer, copied into a message of exactly the bytes read) and written by
+// one writer per server with non-blocking writev; a connection whose peer
+// does not keep up gets its own flusher goroutine until it catches up. An
+// idle connection then costs no goroutine. Elsewhere, and on the in-memory
+// transport, each started connection has a reader goroutine and a flusher
+// that exists once writes happen; each read goes into a freshly allocated
+// buffer (the message body, never reused) whose size adapts like skynet's:
+// it doubles when a read fills it and halves when a read uses less than
+// half, from 4 KiB within [64 B, 64 KiB].
 //
 // Writes are queued per connection and written in batches (writev on TCP).
 // Past the soft limit (1 MiB) the owner gets WARNING with the buffered KB

@@ -22,6 +22,7 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	once   sync.Once
+	poll   pollerState
 }
 
 // New creates the socket server of node.
@@ -42,6 +43,7 @@ func (srv *Server) Stop() {
 		for _, s := range srv.table.shut() {
 			s.finish(CloseServerStopped, nil)
 		}
+		srv.poll.stop()
 		srv.cancel()
 		srv.wg.Wait()
 	})
@@ -209,6 +211,7 @@ func (srv *Server) Pause(id int) error {
 	if !s.paused {
 		s.paused = true
 		s.resume = make(chan struct{})
+		s.pollPauseLocked()
 	}
 	return nil
 }
@@ -262,6 +265,8 @@ func (srv *Server) Abandon(id int) (io.Closer, error) {
 		_ = ld.SetDeadline(past)
 	}
 	s.wg.Wait()
+	s.wio.Lock() // a write of the poller's writer in progress
+	s.wio.Unlock()
 	switch {
 	case conn != nil:
 		_ = conn.SetDeadline(time.Time{})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/skyconsole/skyconsole/runtime"
@@ -65,18 +66,25 @@ type sock struct {
 	peer   string
 
 	nodelay bool
-	reading bool          // a reader or acceptor goroutine runs
-	paused  bool          // Pause: the reader waits after its current read
-	resume  chan struct{} // closed by Resume
+	reading bool            // a reader, the poller or an acceptor reads it
+	poll    *poller         // the poller reading it, if any
+	pfd     int             // its descriptor, while poll is set
+	raw     syscall.RawConn // the connection's, for the poller's writer
+	wio     sync.Mutex      // held by the poller's writer while it writes
+	paused  bool            // Pause: the reader waits after its current read
+	resume  chan struct{}   // closed by Resume
 
 	queue    [][]byte // writes not yet handed to the flusher
 	spare    [][]byte // the flusher's last batch, kept for reuse
 	buffered int      // bytes queued or being written
 	flushing bool     // the flusher is writing (or has been woken to)
 	writer   bool     // the flusher goroutine exists (it idles on wake)
-	wake     chan struct{}
-	warnAt   int  // buffered bytes that trigger the next WARNING
-	warned   bool // a WARNING was sent since the buffer was last empty
+	// slowWrite: the peer of a polled connection did not take a whole
+	// write, so the flusher goroutine writes until the queue drains.
+	slowWrite bool
+	wake      chan struct{}
+	warnAt    int  // buffered bytes that trigger the next WARNING
+	warned    bool // a WARNING was sent since the buffer was last empty
 
 	rbytes, wbytes uint64
 	rtime, wtime   time.Time
@@ -163,6 +171,7 @@ func (s *sock) finish(reason CloseReason, cause error) {
 
 // endLocked moves to the closed state and releases what the socket holds.
 func (s *sock) endLocked() {
+	s.unpollLocked()
 	s.state = stateClosed
 	s.queue, s.spare, s.buffered = nil, nil, 0
 	close(s.stop)
@@ -191,5 +200,6 @@ func (s *sock) resumeLocked() {
 	if s.paused {
 		s.paused = false
 		close(s.resume)
+		s.pollPauseLocked()
 	}
 }

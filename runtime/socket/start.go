@@ -19,9 +19,7 @@ func (s *sock) start(owner runtime.Handle) error {
 		s.owner = owner
 		s.state = stateConnected
 		if err = s.emitLocked(runtime.SockConnect, 0, "start"); err == nil {
-			s.reading = true
-			conn := s.conn
-			s.spawnLocked(func() { s.readLoop(conn) })
+			s.beginReadLocked(s.conn)
 			s.kickLocked()
 		}
 	case statePListen:
@@ -79,8 +77,7 @@ func (s *sock) dial(ctx context.Context, addr string) {
 	s.state = stateConnected
 	host, _ := splitAddr(s.peer)
 	if err = s.emitLocked(runtime.SockConnect, 0, host); err == nil {
-		s.reading = true
-		s.spawnLocked(func() { s.readLoop(c) })
+		s.beginReadLocked(c)
 		s.kickLocked()
 	}
 	s.mu.Unlock()
