@@ -103,7 +103,7 @@ func runNode(cfg *config.Config, traceFile string, threads int, capture bool) in
 			return f.Close()
 		}
 	}
-	n, err := boot.Start(cfg, boot.Options{Tracer: tr, Threads: threads})
+	n, err := boot.Start(cfg, boot.Options{Tracer: tr, Threads: threads, Stdin: os.Stdin})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "skyconsole run:", err)
 		return 1

@@ -31,6 +31,10 @@ type Options struct {
 	Extra func(*luasvc.Host)
 	// SocketOptions configure the node's socket server (transport, limits).
 	SocketOptions []socket.Option
+	// Stdin, when set, is what socket.stdin() reads (the console service
+	// launches a service per line). Leave it nil when something else owns
+	// the terminal.
+	Stdin io.Reader
 }
 
 // Node is a started node with the host that runs its Lua services.
@@ -79,7 +83,11 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 		opts = append(opts, runtime.WithEndlessAfter(o.EndlessAfterNs))
 	}
 	n := runtime.New(opts...)
-	out.Sockets = socket.New(n, o.SocketOptions...)
+	sockOpts := o.SocketOptions
+	if o.Stdin != nil {
+		sockOpts = append([]socket.Option{socket.WithStdin(o.Stdin)}, sockOpts...)
+	}
+	out.Sockets = socket.New(n, sockOpts...)
 	n.OnExit(func(h runtime.Handle) { out.Sockets.CloseOwner(h) })
 	host.RegisterModule("skynet.socketdriver", lsocket.Driver(out.Sockets))
 	host.RegisterModule("skynet.netpack", lsocket.Netpack())

@@ -1,6 +1,9 @@
 package socket
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
 // Defaults for the options.
 const (
@@ -24,6 +27,7 @@ type options struct {
 	hardLimit    int
 	maxSockets   int
 	closeTimeout time.Duration
+	stdin        io.Reader
 }
 
 func defaults() options {

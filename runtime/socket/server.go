@@ -23,6 +23,7 @@ type Server struct {
 	wg     sync.WaitGroup
 	once   sync.Once
 	poll   pollerState
+	stdin  stdinPump
 }
 
 // New creates the socket server of node.

@@ -17,6 +17,7 @@ type Kind uint8
 const (
 	KindListen Kind = iota + 1 // a listener
 	KindTCP                    // a connection, accepted or connected
+	KindBind                   // an OS descriptor made a socket (stdin)
 )
 
 func (k Kind) String() string {
@@ -25,6 +26,8 @@ func (k Kind) String() string {
 		return "LISTEN"
 	case KindTCP:
 		return "TCP"
+	case KindBind:
+		return "BIND"
 	}
 	return "UNKNOWN"
 }

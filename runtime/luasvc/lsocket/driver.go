@@ -20,6 +20,7 @@ func Driver(srv *socket.Server) func(c *runtime.Context, L *lua.LState) int {
 		L.Push(L.SetFuncs(L.CreateTable(0, 16), map[string]lua.LGFunction{
 			"listen":      d.listen,
 			"connect":     d.connect,
+			"bind":        d.bind,
 			"start":       d.start,
 			"send":        d.send,
 			"sendlow":     d.send,
@@ -74,6 +75,17 @@ func (d *driver) listen(L *lua.LState) int {
 // connect(host, port) -> id; completion arrives as CONNECT or ERROR.
 func (d *driver) connect(L *lua.LState) int {
 	id, err := d.srv.Connect(d.ctx.Handle(), hostPort(L, 1, 2))
+	if err != nil {
+		L.RaiseError("%v", err)
+	}
+	L.Push(lua.LNumber(id))
+	return 1
+}
+
+// bind(os_fd) -> id; only stdin (0), when the node offers it. Raises
+// otherwise.
+func (d *driver) bind(L *lua.LState) int {
+	id, err := d.srv.Bind(d.ctx.Handle(), L.CheckInt(1))
 	if err != nil {
 		L.RaiseError("%v", err)
 	}

@@ -324,8 +324,16 @@ function socket.netstat()
 	return driver.info()
 end
 
+-- bind(os_fd) makes a socket of an OS descriptor and starts reading it.
+-- skyconsole offers only stdin (fd 0), and only on a node started with it
+-- (`skyconsole run`); elsewhere bind raises.
+function socket.bind(os_fd)
+	local id = driver.bind(os_fd)
+	return socket.start(id)
+end
+
 function socket.stdin()
-	error("skynet.socket.stdin: reading the node's stdin is not supported yet; launch services with debug_console's start command", 2)
+	return socket.bind(0)
 end
 
 local function no_udp()
