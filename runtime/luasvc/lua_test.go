@@ -90,6 +90,11 @@ func TestForgottenResponseWarning(t *testing.T) {
 	}
 }
 
+// A stuck service occupies one worker, so this runs with two.
+func TestLauncherQueriesTimeOut(t *testing.T) {
+	runLuaTest(t, "api_launcher_timeout", 2)
+}
+
 func TestLuaAPI(t *testing.T) {
 	for _, name := range []string{"api_call", "api_time", "api_kill", "api_names", "api_datacenter", "api_debug", "api_misc", "api_socket", "api_path"} {
 		for _, threads := range []int{1, 4} {

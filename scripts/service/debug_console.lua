@@ -159,11 +159,11 @@ def("list", "list : services started by the launcher, with their command lines",
 	return launcher("LIST")
 end)
 
-def("stat", "stat [ti] : per service cpu seconds, messages handled, queue length, parked tasks", function(_, _, ti)
+def("stat", "stat [ti] : per service cpu seconds, messages handled, queue length, parked tasks (waits ti/100 s, default 3 s)", function(_, _, ti)
 	return launcher("STAT", tonumber(ti))
 end)
 
-def("mem", "mem [ti] : Lua memory of every service, in KB", function(_, _, ti)
+def("mem", "mem [ti] : Lua memory of every service, in KB (waits ti/100 s, default 3 s)", function(_, _, ti)
 	return launcher("MEM", tonumber(ti))
 end)
 

@@ -21,31 +21,62 @@ function commands.LIST()
 	return each_service(function(_, line) return line end)
 end
 
-function commands.STAT()
-	return each_service(function(handle, line)
-		local ok, stat = pcall(skynet.call, handle, "debug", "STAT")
-		if not ok then
-			return string.format("ERROR (%s)", line)
-		end
-		return stat
-	end)
+-- DEFAULT_TI is how long STAT, MEM and GC wait for the services, in 1/100 s
+-- (skynet's time unit): a service stuck in a loop must not hang the
+-- debug console that asked.
+local DEFAULT_TI = 300
+
+-- gather asks every service the debug command cmd at once and returns
+-- address -> format(answer, cmdline). Services that fail show
+-- "ERROR (cmdline)"; those that have not answered after ti show
+-- "TIMEOUT (cmdline)" and their late answers are dropped.
+local function gather(ti, cmd, format)
+	local out, waiting = {}, 0
+	local token = {}
+	local done = false
+	for handle, line in pairs(cmdline) do
+		local addr = skynet.address(handle)
+		out[addr] = string.format("TIMEOUT (%s)", line)
+		waiting = waiting + 1
+		skynet.fork(function()
+			local ok, v = pcall(skynet.call, handle, "debug", cmd)
+			if done then
+				return
+			end
+			out[addr] = ok and format(v, line) or string.format("ERROR (%s)", line)
+			waiting = waiting - 1
+			if waiting == 0 then
+				skynet.wakeup(token)
+			end
+		end)
+	end
+	if waiting > 0 then
+		skynet.timeout(tonumber(ti) or DEFAULT_TI, function()
+			skynet.wakeup(token)
+		end)
+		skynet.wait(token)
+	end
+	done = true
+	return out
 end
 
-function commands.MEM()
-	return each_service(function(handle, line)
-		local ok, kb = pcall(skynet.call, handle, "debug", "MEM")
-		if not ok then
-			return string.format("ERROR (%s)", line)
-		end
-		return string.format("%.2f Kb (%s)", kb, line)
-	end)
+function commands.STAT(_, ti)
+	return gather(ti, "STAT", function(stat) return stat end)
 end
 
-function commands.GC()
+local function mem_line(kb, line)
+	return string.format("%.2f Kb (%s)", kb, line)
+end
+
+function commands.MEM(_, ti)
+	return gather(ti, "MEM", mem_line)
+end
+
+function commands.GC(_, ti)
 	for handle in pairs(cmdline) do
 		skynet.send(handle, "debug", "GC")
 	end
-	return commands.MEM()
+	return gather(ti, "MEM", mem_line)
 end
 
 function commands.KILL(_, handle)
