@@ -23,6 +23,7 @@ type Context struct {
 	running  *runner
 	traceTag string
 
+	msglog    atomic.Pointer[messageLog] // LogOn; nil when off
 	dead      atomic.Bool
 	finalized bool
 	done      chan struct{}

@@ -64,6 +64,7 @@ func (n *Node) maybeFinalize(c *Context) {
 
 func (n *Node) finalize(c *Context) {
 	c.finalized = true
+	c.closeMessageLog(n.Now())
 	c.impl.Release(c)
 	for _, m := range c.mb.close() {
 		if !m.Type.IsReply() {

@@ -17,6 +17,8 @@ type Options struct {
 	// EndlessAfter is how long one dispatch may run before the monitor
 	// reports a possible endless loop, in nanoseconds (skynet: 5 s).
 	EndlessAfterNs int64
+	// LogPath is the folder of per-service message logs (LogOn).
+	LogPath string
 }
 
 // Option changes one setting.

@@ -96,6 +96,9 @@ func (r *runner) dispatch(c *Context, m Message) {
 	n := r.node
 	w := r.w
 	c.stats.messages.Add(1)
+	if lg := c.msglog.Load(); lg != nil {
+		lg.write(n.Now(), &m)
+	}
 	if m.Type.IsReply() && m.Session != 0 {
 		if p, ok := c.parked[m.Session]; ok {
 			delete(c.parked, m.Session)

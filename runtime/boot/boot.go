@@ -79,6 +79,9 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 		runtime.WithLog(logw),
 		runtime.WithTracer(o.Tracer),
 	}
+	if dir, ok := cfg.LogPath(); ok {
+		opts = append(opts, runtime.WithLogPath(dir))
+	}
 	if o.EndlessAfterNs > 0 {
 		opts = append(opts, runtime.WithEndlessAfter(o.EndlessAfterNs))
 	}

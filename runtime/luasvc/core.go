@@ -51,6 +51,8 @@ func coreFuncs() map[string]lua.LGFunction {
 		"tasks":             (*Service).ltasks,
 		"stat":              (*Service).lstat,
 		"signal":            (*Service).lsignal,
+		"logon":             (*Service).llogon,
+		"logoff":            (*Service).llogoff,
 		"clearcache":        (*Service).lclearcache,
 		"harbor":            (*Service).lharbor,
 		"setinfo":           (*Service).lsetinfo,

@@ -97,6 +97,24 @@ func (s *Service) lsignal(L *lua.LState) int {
 	return 0
 }
 
+// logon(addr) -> path of the service's message log (debug console logon).
+func (s *Service) llogon(L *lua.LState) int {
+	path, err := s.ctx.Node().LogOn(s.addr(L, 1))
+	if err != nil {
+		L.RaiseError("%v", err)
+	}
+	L.Push(lua.LString(path))
+	return 1
+}
+
+// logoff(addr) stops it.
+func (s *Service) llogoff(L *lua.LState) int {
+	if err := s.ctx.Node().LogOff(s.addr(L, 1)); err != nil {
+		L.RaiseError("%v", err)
+	}
+	return 0
+}
+
 func (s *Service) lsetinfo(L *lua.LState) int {
 	s.infoFn = L.OptFunction(1, nil)
 	return 0

@@ -35,8 +35,18 @@ func freePort(t *testing.T) int {
 // and the echo service's handle (":xxxxxxxx").
 func startConsole(t *testing.T) (addr, echo string, log *syncBuffer) {
 	t.Helper()
+	return startConsoleWith(t, nil)
+}
+
+// startConsoleWith is startConsole with more config keys.
+func startConsoleWith(t *testing.T, extra map[string]string) (addr, echo string, log *syncBuffer) {
+	t.Helper()
 	port := freePort(t)
-	_, log = startLua(t, "dc_main", 2, map[string]string{"dc_port": strconv.Itoa(port)})
+	values := map[string]string{"dc_port": strconv.Itoa(port)}
+	for k, v := range extra {
+		values[k] = v
+	}
+	_, log = startLua(t, "dc_main", 2, values)
 	ready := waitLog(t, log, "DC_READY")
 	echo = strings.TrimPrefix(ready, "DC_READY echo=")
 	addr = fmt.Sprintf("127.0.0.1:%d", port)
@@ -170,8 +180,7 @@ func TestDebugConsole(t *testing.T) {
 		{cmd: "profactive on", ok: false},
 		{cmd: "dumpheap", ok: false},
 		{cmd: "debug " + echo, ok: false, having: []string{"not supported yet"}},
-		{cmd: "logon " + echo, ok: false, having: []string{"not supported yet"}},
-		{cmd: "logoff " + echo, ok: false, having: []string{"not supported yet"}},
+		{cmd: "logon .nosuchname", ok: false, exact: []string{"no service is named .nosuchname"}},
 		{cmd: "snax pingserver", ok: false, having: []string{"not supported yet"}},
 		{cmd: "info .dcecho", ok: true, exact: []string{}},
 		{cmd: "trace .dcecho on", ok: true, exact: []string{}},

@@ -338,9 +338,21 @@ def("dumpheap", "dumpheap : dump the jemalloc heap profile (unavailable: no jema
 end)
 
 unsupported("snax", "snax name ...", "no snax services")
-unsupported("log", "log name ...", "no per-service message log")
-unsupported("logon", "logon address", "no per-service message log")
-unsupported("logoff", "logoff address", "no per-service message log")
+def("log", "log name ... : start a service with its message log on from the first message", function(say, _, name, ...)
+	local ok, h = pcall(launcher, "LOGLAUNCH", "snlua", need(name, "service name"), ...)
+	if not ok or not h then
+		fail("log " .. name .. " failed (the node log says why): " .. tostring(h))
+	end
+	say(skynet.address(h), name)
+end)
+
+def("logon", "logon address : log every message the service gets to <logpath>/<handle>.log", function(say, _, addr)
+	say("log", core.logon(address(addr)))
+end)
+
+def("logoff", "logoff address : stop that log", function(_, _, addr)
+	core.logoff(address(addr))
+end)
 unsupported("debug", "debug address", "no remote debugger")
 unsupported("killtask", "killtask address thread", "the debug protocol has no KILLTASK")
 

@@ -2,6 +2,7 @@
 -- answers the caller once the new service's start function has finished
 -- (LAUNCHOK) or failed (ERROR), and keeps the list the debug console shows.
 local skynet = require "skynet"
+local core = require "skynet.core"
 require "skynet.manager"
 
 local cmdline = {}   -- handle -> "snlua name args"
@@ -98,7 +99,10 @@ function commands.REMOVE(_, handle, kill)
 	return NO_REPLY
 end
 
-function commands.LAUNCH(_, module, ...)
+-- launch creates the service; the caller is answered by LAUNCHOK or ERROR.
+-- with_log starts its message log first (LOGLAUNCH), so the file holds
+-- every message it is sent from its first one on.
+local function launch(with_log, module, ...)
 	local args = table.concat({ ... }, " ")
 	local reply = skynet.response()
 	local handle = skynet.launch(module, args)
@@ -106,9 +110,23 @@ function commands.LAUNCH(_, module, ...)
 		reply(false)
 		return NO_REPLY
 	end
+	if with_log then
+		local ok, err = pcall(core.logon, handle)
+		if not ok then
+			skynet.error("launcher: no message log for " .. skynet.address(handle) .. ": " .. tostring(err))
+		end
+	end
 	cmdline[handle] = module .. " " .. args
 	pending[handle] = reply
 	return NO_REPLY
+end
+
+function commands.LAUNCH(_, module, ...)
+	return launch(false, module, ...)
+end
+
+function commands.LOGLAUNCH(_, module, ...)
+	return launch(true, module, ...)
 end
 
 function commands.LAUNCHOK(source)
