@@ -48,6 +48,7 @@ func coreFuncs() map[string]lua.LGFunction {
 		"unpack":            (*Service).lunpack,
 		"trace":             (*Service).ltrace,
 		"tracetag":          (*Service).ltracetag,
+		"traceproto":        (*Service).ltraceproto,
 		"tasks":             (*Service).ltasks,
 		"stat":              (*Service).lstat,
 		"signal":            (*Service).lsignal,

@@ -9,14 +9,19 @@ import (
 // trace(tag): tags the current task so its calls are preceded by
 // PTYPE_TRACE messages; tracetag() returns the tag.
 func (s *Service) ltrace(L *lua.LState) int {
-	s.traceSeq++
-	tag := s.ctx.Handle().String() + "-" + itoa(int64(s.traceSeq))
+	tag := s.newTraceTag()
 	if t := s.cur; t != nil {
 		t.tag = tag
 		s.ctx.SetTraceTag(tag)
 	}
 	L.Push(lua.LString(tag))
 	return 1
+}
+
+// newTraceTag names a new trace: the service's address and a counter.
+func (s *Service) newTraceTag() string {
+	s.traceSeq++
+	return s.ctx.Handle().String() + "-" + itoa(int64(s.traceSeq))
 }
 
 func (s *Service) ltracetag(L *lua.LState) int {

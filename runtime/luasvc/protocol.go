@@ -18,6 +18,7 @@ type protoEntry struct {
 	dispatch   *lua.LFunction
 	unpack     lua.LValue
 	unpackCore bool // unpack is skynet.unpack: decode in Go, no Lua hop
+	traced     bool // traceproto: every incoming message starts a trace
 }
 
 func (s *Service) protoByID(id runtime.PType) *protoEntry {
@@ -86,6 +87,17 @@ func (s *Service) lprotocol(L *lua.LState) int {
 	}
 	L.Push(lua.LNil)
 	return 1
+}
+
+// traceproto(name|id, flag) turns tracing of every incoming message of
+// the protocol on or off.
+func (s *Service) ltraceproto(L *lua.LState) int {
+	e := s.protoArg(L, 1)
+	if e == nil {
+		L.RaiseError("Unknown protocol %s", L.Get(1).String())
+	}
+	e.traced = lua.LVAsBool(L.Get(2))
+	return 0
 }
 
 // protocols() -> { [name] = class, [id] = class } for inject's _P.

@@ -154,16 +154,19 @@ func (s *Service) Dispatch(c *runtime.Context, m *runtime.Message) error {
 		return nil
 	}
 	t := s.newTask(m.Session, m.Source, m.Type)
+	e := s.protoByID(m.Type)
 	if tag, ok := s.traceFrom[m.Source]; ok && isRequest(m.Type) {
 		delete(s.traceFrom, m.Source)
 		t.tag = tag
 		c.Log("<TRACE " + tag + "> " + itoa(hpcNow()) + " request")
+	} else if e != nil && e.traced {
+		t.tag = s.newTraceTag()
+		c.Log("<TRACE " + t.tag + "> " + itoa(hpcNow()) + " trace " + e.name)
 	}
 	if s.filterFn != nil {
 		return s.runTask(t, s.filterFn,
 			lua.LNumber(m.Type), bytesToLString(m.Data), lua.LNumber(len(m.Data)), lua.LNumber(m.Session), lua.LNumber(m.Source))
 	}
-	e := s.protoByID(m.Type)
 	if e == nil || e.dispatch == nil {
 		name := m.Type.String()
 		if e != nil {

@@ -313,6 +313,13 @@ function skynet.trace(info)
 	end
 end
 
+-- skynet.traceproto(name|id, flag): with flag true, every incoming
+-- message of that protocol starts a trace, as if its handler began with
+-- skynet.trace() (the debug console's `trace address on`).
+function skynet.traceproto(prototype, flag)
+	c.traceproto(prototype, flag)
+end
+
 function skynet.tracetag()
 	return c.tracetag()
 end

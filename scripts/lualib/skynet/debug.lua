@@ -107,7 +107,12 @@ function M.protocol(skynet, c)
 	end
 
 	function cmd.TRACELOG(pname, on)
-		skynet.error(string.format("Turn trace log %s for %s", tostring(on ~= false), tostring(pname or "lua")))
+		if type(pname) ~= "string" then
+			pname, on = "lua", pname
+		end
+		on = on ~= false
+		skynet.error(string.format("Turn trace log %s for %s", tostring(on), pname))
+		skynet.traceproto(pname, on)
 		skynet.ret()
 	end
 
