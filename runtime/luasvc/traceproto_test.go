@@ -20,7 +20,7 @@ func TestTraceLogTracesEveryMessage(t *testing.T) {
 	if !ok {
 		t.Fatalf("no TRACING OFF marker:\n%s", out)
 	}
-	starts := regexp.MustCompile(`\[` + echo[1] + `\] <TRACE (` + echo[1] + `-\d+)> \d+ trace lua`).FindAllStringSubmatch(on, -1)
+	starts := regexp.MustCompile(`\[`+echo[1]+`\] <TRACE (`+echo[1]+`-\d+)> \d+ trace lua`).FindAllStringSubmatch(on, -1)
 	// The two pings, and the TRACELOG off request itself is debug, not lua.
 	if len(starts) != 2 || starts[0][1] == starts[1][1] {
 		t.Fatalf("want two traces with distinct tags while on, got %q:\n%s", starts, on)
