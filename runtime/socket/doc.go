@@ -12,6 +12,7 @@
 //	CONNECT  connection  0               peer host           Connect succeeded
 //	ACCEPT   listener    new socket id   peer "ip:port"      to the listener's owner
 //	DATA     connection  bytes           the bytes read      fresh buffer per read
+//	UDP      udp socket  data size       data + sender       sender in skynet's binary address form
 //	WARNING  connection  KB buffered     -                   soft limit crossed; 0 when drained
 //	CLOSE    socket      0               -                   Close, Shutdown, peer EOF
 //	ERROR    socket      0               "<reason>: detail"  reset, write-limit, timeout, connect, error
@@ -63,6 +64,15 @@
 // and the threshold doubles; past the hard limit (64 MiB) the connection
 // ends with ERROR "write-limit". If an event cannot be delivered because
 // the owner is dead, the socket is closed.
+//
+// # UDP and stdin
+//
+// UDP binds a datagram socket that is read at once; SendTo answers a
+// sender with the address its UDP event carried (AppendUDPAddress and
+// ParseUDPAddress give the form: 1 or 2 for IPv4 or IPv6, the port
+// big-endian, the address bytes), and after UDPConnect Write sends to the
+// peer. Bind makes a socket of the node's stdin when the server was given
+// one (WithStdin); the console service reads its lines.
 //
 // # Transports
 //

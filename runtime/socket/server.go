@@ -148,6 +148,9 @@ func (srv *Server) Write(id int, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if s.kind == KindUDP {
+		return s.sendDatagram(nil, data)
+	}
 	return s.write(data)
 }
 
@@ -252,7 +255,7 @@ func (srv *Server) Abandon(id int) (io.Closer, error) {
 		return nil, fmt.Errorf("abandon socket %d: %w", id, ErrCannotAbandon)
 	}
 	s.endLocked()
-	conn, ln, cancel := s.conn, s.ln, s.cancel
+	conn, ln, pc, cancel := s.conn, s.ln, s.pc, s.cancel
 	s.mu.Unlock()
 	srv.table.remove(s.id, s)
 	if cancel != nil {
@@ -261,6 +264,9 @@ func (srv *Server) Abandon(id int) (io.Closer, error) {
 	past := time.Unix(1, 0)
 	if conn != nil {
 		_ = conn.SetDeadline(past)
+	}
+	if pc != nil {
+		_ = pc.SetDeadline(past)
 	}
 	if ld != nil {
 		_ = ld.SetDeadline(past)
@@ -272,6 +278,9 @@ func (srv *Server) Abandon(id int) (io.Closer, error) {
 	case conn != nil:
 		_ = conn.SetDeadline(time.Time{})
 		return conn, nil
+	case pc != nil:
+		_ = pc.SetDeadline(time.Time{})
+		return pc, nil
 	case ln != nil:
 		if ld != nil {
 			_ = ld.SetDeadline(time.Time{})

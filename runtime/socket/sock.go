@@ -18,6 +18,7 @@ const (
 	KindListen Kind = iota + 1 // a listener
 	KindTCP                    // a connection, accepted or connected
 	KindBind                   // an OS descriptor made a socket (stdin)
+	KindUDP                    // a UDP socket
 )
 
 func (k Kind) String() string {
@@ -28,6 +29,8 @@ func (k Kind) String() string {
 		return "TCP"
 	case KindBind:
 		return "BIND"
+	case KindUDP:
+		return "UDP"
 	}
 	return "UNKNOWN"
 }
@@ -59,14 +62,17 @@ type sock struct {
 	stop chan struct{} // closed when the socket ends
 	wg   sync.WaitGroup
 
-	mu     sync.Mutex
-	state  state
-	owner  runtime.Handle
-	conn   net.Conn
-	ln     net.Listener
-	cancel context.CancelFunc // stops a dial in progress
-	local  string
-	peer   string
+	mu    sync.Mutex
+	state state
+	owner runtime.Handle
+	conn  net.Conn
+	ln    net.Listener
+	pc    net.PacketConn // a UDP socket's
+	// udpPeer is where Write sends on a UDP socket (UDPConnect).
+	udpPeer net.Addr
+	cancel  context.CancelFunc // stops a dial in progress
+	local   string
+	peer    string
 
 	nodelay bool
 	reading bool            // a reader, the poller or an acceptor reads it
@@ -158,7 +164,7 @@ func (s *sock) finish(reason CloseReason, cause error) {
 		}
 		_ = s.emitLocked(sub, 0, payload)
 	}
-	conn, ln, cancel := s.conn, s.ln, s.cancel
+	conn, ln, pc, cancel := s.conn, s.ln, s.pc, s.cancel
 	s.mu.Unlock()
 	s.srv.table.remove(s.id, s)
 	if cancel != nil {
@@ -166,6 +172,9 @@ func (s *sock) finish(reason CloseReason, cause error) {
 	}
 	if conn != nil {
 		_ = conn.Close()
+	}
+	if pc != nil {
+		_ = pc.Close()
 	}
 	if ln != nil {
 		_ = ln.Close()

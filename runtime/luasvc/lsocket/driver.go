@@ -33,8 +33,10 @@ func Driver(srv *socket.Server) func(c *runtime.Context, L *lua.LState) int {
 			"unpack":      unpack,
 			"info":        d.info,
 			"drop":        func(*lua.LState) int { return 0 },
-			"udp":         unsupported("udp"),
-			"udp_connect": unsupported("udp_connect"),
+			"udp":         d.udp,
+			"udp_connect": d.udpConnect,
+			"udp_send":    d.udpSend,
+			"udp_address": udpAddress,
 		}))
 		return 1
 	}
@@ -45,11 +47,52 @@ type driver struct {
 	ctx *runtime.Context
 }
 
-func unsupported(name string) lua.LGFunction {
-	return func(L *lua.LState) int {
-		L.RaiseError("socketdriver.%s: UDP sockets are not supported", name)
-		return 0
+// udp([host [, port]]) -> id of a UDP socket bound there (127.0.0.1 and
+// a free port by default), read at once.
+func (d *driver) udp(L *lua.LState) int {
+	addr := ""
+	if L.Get(1) != lua.LNil || L.Get(2) != lua.LNil {
+		host := L.OptString(1, "")
+		if host == "" {
+			host = "127.0.0.1"
+		}
+		addr = net.JoinHostPort(host, strconv.Itoa(L.OptInt(2, 0)))
 	}
+	id, err := d.srv.UDP(d.ctx.Handle(), addr)
+	if err != nil {
+		L.RaiseError("%v", err)
+	}
+	L.Push(lua.LNumber(id))
+	return 1
+}
+
+// udp_connect(id, host, port) sets the peer socket.write sends to.
+func (d *driver) udpConnect(L *lua.LState) int {
+	if err := d.srv.UDPConnect(L.CheckInt(1), hostPort(L, 2, 3)); err != nil {
+		L.RaiseError("%v", err)
+	}
+	return 0
+}
+
+// udp_send(id, address, data) -> true, or false when it could not be sent.
+func (d *driver) udpSend(L *lua.LState) int {
+	err := d.srv.SendTo(L.CheckInt(1), stringBytes(L.CheckString(2)), []byte(L.CheckString(3)))
+	if err != nil {
+		d.ctx.Log("socketdriver.udp_send: " + err.Error())
+	}
+	L.Push(lua.LBool(err == nil))
+	return 1
+}
+
+// udp_address(address) -> ip, port of an address from a UDP event.
+func udpAddress(L *lua.LState) int {
+	a, err := socket.ParseUDPAddress(stringBytes(L.CheckString(1)))
+	if err != nil {
+		L.ArgError(1, err.Error())
+	}
+	L.Push(lua.LString(a.IP.String()))
+	L.Push(lua.LNumber(a.Port))
+	return 2
 }
 
 func hostPort(L *lua.LState, hostIdx, portIdx int) string {
@@ -202,7 +245,14 @@ func unpack(L *lua.LState) int {
 	L.Push(lua.LNumber(sub))
 	L.Push(lua.LNumber(id))
 	L.Push(lua.LNumber(ud))
-	L.Push(lua.LString(msg[runtime.SocketHeaderSize:]))
+	body := msg[runtime.SocketHeaderSize:]
+	if sub == runtime.SockUDP && int(ud) >= 0 && int(ud) <= len(body) {
+		// data, then the sender's address
+		L.Push(lua.LString(body[:ud]))
+		L.Push(lua.LString(body[ud:]))
+		return 5
+	}
+	L.Push(lua.LString(body))
 	return 4
 }
 

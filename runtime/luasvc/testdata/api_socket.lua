@@ -77,5 +77,43 @@ skynet.start(function()
 		T.ok(err, "error " .. tostring(err))
 	end)
 
+	T.run("udp: datagrams with the sender's address, sendto, udp_dial", function()
+		local got = {}
+		local server_id
+		server_id = socket.udp(function(data, from)
+			got[#got + 1] = data
+			socket.sendto(server_id, from, "echo:" .. data)
+		end, "127.0.0.1", 0)
+		local server_port
+		for _, st in ipairs(socket.netstat()) do
+			if st.id == server_id then
+				server_port = tonumber(string.match(st.sock or "", ":(%d+)$"))
+			end
+		end
+		T.ok(server_port, "server port from netstat")
+		local replies = {}
+		local client_id = socket.udp_dial("127.0.0.1", server_port, function(data, from)
+			local ip, p = socket.udp_address(from)
+			replies[#replies + 1] = { data = data, ip = ip, port = p }
+		end)
+		socket.write(client_id, "one")
+		socket.write(client_id, "two")
+		for _ = 1, 200 do
+			if #replies == 2 then
+				break
+			end
+			skynet.sleep(1)
+		end
+		T.eq(got[1], "one", "first datagram")
+		T.eq(got[2], "two", "second datagram")
+		T.eq(replies[1] and replies[1].data, "echo:one", "reply")
+		T.eq(replies[1] and replies[1].ip, "127.0.0.1", "reply sender ip")
+		T.eq(replies[1] and replies[1].port, server_port, "reply sender port")
+		T.fails(function() socket.udp_address("bad") end, "invalid UDP address", "bad address")
+		socket.close(client_id)
+		socket.close(server_id)
+		T.ok(socket.invalid(client_id), "closed")
+	end)
+
 	T.done()
 end)

@@ -122,8 +122,13 @@ events[ERROR] = function(id, _, err)
 	wake(s)
 end
 
-events[UDP] = function(id)
-	skynet.error("socket: UDP is not supported (socket " .. tostring(id) .. ")")
+events[UDP] = function(id, size, data, address)
+	local s = sockets[id]
+	if s == nil or s.udp == nil then
+		skynet.error(string.format("socket: drop a %d-byte datagram on socket %d (no udp callback)", size, id))
+		return
+	end
+	s.udp(data, address)
 end
 
 events[WARNING] = function(id, kb)
@@ -139,8 +144,8 @@ skynet.register_protocol {
 	name = "socket",
 	id = skynet.PTYPE_SOCKET,
 	unpack = driver.unpack,
-	dispatch = function(_, _, kind, id, ud, data)
-		events[kind](id, ud, data)
+	dispatch = function(_, _, kind, id, ud, data, address)
+		events[kind](id, ud, data, address)
 	end,
 }
 
@@ -336,11 +341,41 @@ function socket.stdin()
 	return socket.bind(0)
 end
 
-local function no_udp()
-	error("skynet.socket: UDP is not supported", 2)
+-- UDP. callback(data, address) gets each datagram; address is opaque
+-- (socket.udp_address turns it into ip, port) and sendto takes it back.
+
+-- udp(callback [, host [, port]]) -> id of a socket bound there (default
+-- 127.0.0.1 and a free port).
+function socket.udp(callback, host, port)
+	local id = driver.udp(host, port)
+	new_state(id, { udp = callback, connected = true })
+	return id
 end
-socket.udp = no_udp
-socket.udp_connect = no_udp
-socket.sendto = no_udp
+
+-- udp_connect(id, host, port [, callback]) makes socket.write send to
+-- host:port.
+function socket.udp_connect(id, host, port, callback)
+	local s = sockets[id]
+	if s and callback then
+		s.udp = callback
+	end
+	driver.udp_connect(id, host, port)
+end
+
+function socket.udp_listen(host, port, callback)
+	return socket.udp(callback, host, port)
+end
+
+function socket.udp_dial(host, port, callback)
+	local id = socket.udp(callback)
+	driver.udp_connect(id, host, port)
+	return id
+end
+
+function socket.sendto(id, address, data)
+	return driver.udp_send(id, address, data)
+end
+
+socket.udp_address = driver.udp_address
 
 return socket
