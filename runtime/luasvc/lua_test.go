@@ -68,6 +68,14 @@ func runLuaTest(t *testing.T, start string, threads int) string {
 		t.Fatalf("%s did not finish; log:\n%s", start, log.String())
 	}
 	out := log.String()
+	checkLuaResult(t, start, n, out)
+	return out
+}
+
+// checkLuaResult fails on any FAIL line, a missing or failing DONE summary
+// or a non-zero exit of a finished Lua test node.
+func checkLuaResult(t *testing.T, start string, n *boot.Node, out string) {
+	t.Helper()
 	for _, line := range strings.Split(out, "\n") {
 		if strings.Contains(line, "FAIL ") {
 			t.Errorf("%s", line)
@@ -80,7 +88,6 @@ func runLuaTest(t *testing.T, start string, threads int) string {
 	if m[1] == "0" || m[2] != "0" || n.ExitCode() != 0 {
 		t.Fatalf("%s: passed=%s failed=%s exit=%d; log:\n%s", start, m[1], m[2], n.ExitCode(), out)
 	}
-	return out
 }
 
 func TestForgottenResponseWarning(t *testing.T) {
