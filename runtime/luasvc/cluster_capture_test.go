@@ -112,6 +112,33 @@ func TestClusterCapturesPeerToNode(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("a bad frame closes only its own connection", func(t *testing.T) {
+		bad, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer bad.Close()
+		if _, err := bad.Write([]byte{0, 3, 0x7f, 1, 2}); err != nil { // kind 0x7f: no such request
+			t.Fatal(err)
+		}
+		_ = bad.SetReadDeadline(time.Now().Add(dcTimeout))
+		if n, err := bad.Read(make([]byte, 16)); err != io.EOF {
+			t.Fatalf("bad connection: read %d bytes, %v; want EOF", n, err)
+		}
+		waitLog(t, log, "sent a bad request")
+		frames, _, err := cluster.PackRequest(cluster.NameAddr("@echo"), 7, []byte("\x14ok"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Write(frames[0]); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := cluster.PackResponse(7, true, []byte("\x14ok"))
+		if got := readFrame(t, r, conn); !bytes.Equal(got, want[0]) {
+			t.Fatalf("the good connection answered %x, want %x", got, want[0])
+		}
+	})
 }
 
 // withHandle rewrites a numeric-address request from the captured echo
