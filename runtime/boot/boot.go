@@ -106,6 +106,10 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 		n.SetenvForce(k, v)
 	}
 	n.SetenvForce("thread", fmt.Sprint(threads))
+	if path, ok := cfg.ClusterFile(); ok {
+		// clusterd opens it from the working directory
+		n.SetenvForce("cluster", path)
+	}
 	host.Install(n)
 	if err := n.Start(); err != nil {
 		return nil, err

@@ -18,7 +18,7 @@
 // tables and functions are rejected.
 //
 // One deliberate difference from skynet: relative paths in the search-path
-// keys (luaservice, lua_path, preload, logpath, logger) resolve against
+// keys (luaservice, lua_path, preload, logpath, logger, cluster) resolve against
 // the config file's folder rather than the working directory, so a node
 // starts the same way from anywhere. FindModule and FindService then look
 // names up in those templates and, on failure, list every path tried.

@@ -63,6 +63,10 @@ func (c *Config) Preload() (string, bool) { return c.Path("preload") }
 // LogPath is the absolute folder where per-service logs go, if set.
 func (c *Config) LogPath() (string, bool) { return c.Path("logpath") }
 
+// ClusterFile is the cluster node list (skynet's `cluster` key), resolved
+// against the config's folder.
+func (c *Config) ClusterFile() (string, bool) { return c.Path("cluster") }
+
 // LogFile is the absolute file the default logger writes to. It reports
 // false when logging goes to stdout (logger unset) or when a custom
 // logservice is configured, whose logger value is then an argument, not a

@@ -9,6 +9,7 @@
 --   cluster.send("db", ".logger", "hello")      push, no answer
 --   cluster.query("db", "sdb")                  the handle behind @sdb
 --   cluster.proxy("db", "@sdb")                 a local stand-in service
+--   cluster.proxy("db@sdb")                     the same
 --
 -- The work happens in the unique service clusterd (config, listener), one
 -- clustersender per remote node and one clusteragent per connection from
@@ -97,7 +98,13 @@ function cluster.query(node, name)
 	return skynet.unpack(skynet.rawcall(s, "lua", skynet.pack("req", 0, skynet.pack(name))))
 end
 
+-- proxy(node, addr) or proxy("node@name"), which means proxy(node, "@name").
 function cluster.proxy(node, name)
+	if name == nil then
+		local n, rest = string.match(node, "^([^@]+)@(.+)$")
+		assert(n, "cluster.proxy needs a node and a name, or \"node@name\"")
+		node, name = n, "@" .. rest
+	end
 	return skynet.call(clusterd, "lua", "proxy", node, name)
 end
 
