@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/skyconsole/skyconsole/console/payload"
 	"github.com/skyconsole/skyconsole/runtime/boot"
 	"github.com/skyconsole/skyconsole/runtime/config"
 	"github.com/skyconsole/skyconsole/tracer"
@@ -80,6 +81,8 @@ func loadConfig(path string) (*config.Config, error) {
 
 // runNode runs until a service aborts the node or SIGINT/SIGTERM arrives.
 func runNode(cfg *config.Config, traceFile string, threads int, capture bool) int {
+	// The readable trace is for people: it always shows the bodies.
+	capture = capture || traceFile == "text"
 	tr := tracer.New(tracer.WithEnabled(traceFile != ""), tracer.WithCapture(capture))
 	var traceOut io.Writer
 	var closeTrace func() error
@@ -110,7 +113,7 @@ func runNode(cfg *config.Config, traceFile string, threads int, capture bool) in
 	}
 	pumpDone := make(chan error, 1)
 	if traceOut != nil {
-		var ex tracer.Exporter = tracer.NewJSONLWriter(traceOut, n, nil)
+		var ex tracer.Exporter = tracer.NewJSONLWriter(traceOut, n, payload.Decoder(n))
 		if text {
 			ex = newTextTrace(traceOut, n)
 		}

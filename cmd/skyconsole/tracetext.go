@@ -1,24 +1,30 @@
 package main
 
 import (
+	"encoding/hex"
 	"fmt"
 	"io"
 
+	"github.com/skyconsole/skyconsole/console/payload"
 	"github.com/skyconsole/skyconsole/tracer"
 )
 
 // textTrace prints one readable line per dispatch (messages to the logger
 // are left out: their text is printed by the logger itself):
 //
-//	42  0.35s  gate(:0100000f) <- watchdog(:0100000e)  lua  session=6  7B
+//	42  0.35s  gate(:0100000f) <- watchdog(:0100000e)  lua  session=6  7B  "kick", 8
+//
+// The last part is the body decoded for reading (console/payload) when
+// payload capture is on, as it is for this trace.
 type textTrace struct {
 	w     io.Writer
 	names tracer.Names
+	dec   tracer.Decoder
 	buf   []byte
 }
 
 func newTextTrace(w io.Writer, names tracer.Names) *textTrace {
-	return &textTrace{w: w, names: names}
+	return &textTrace{w: w, names: names, dec: payload.Decoder(names)}
 }
 
 func (t *textTrace) who(h uint32) string {
@@ -47,6 +53,19 @@ func (t *textTrace) WriteEvent(e *tracer.Event) error {
 	}
 	if e.Tag != "" {
 		t.buf = fmt.Appendf(t.buf, "  tag=%s", e.Tag)
+	}
+	if e.Type == tracer.TypeSocket && e.Sock == tracer.SockData && e.PayloadLen > 0 {
+		// the bytes as they came off the wire (a gate frame starts with
+		// its 2-byte length)
+		b := e.Captured()
+		t.buf = append(t.buf, "  "...)
+		t.buf = hex.AppendEncode(t.buf, b[:min(len(b), 24)])
+		if int(e.Size) > min(len(b), 24) {
+			t.buf = append(t.buf, "…"...)
+		}
+	} else if v := t.dec(e); v != nil {
+		t.buf = append(t.buf, "  "...)
+		t.buf = append(t.buf, payload.Format(v)...)
 	}
 	t.buf = append(t.buf, '\n')
 	_, err := t.w.Write(t.buf)
