@@ -16,6 +16,7 @@ import (
 type MermaidWriter struct {
 	w       io.Writer
 	names   Names
+	label   func(*Event) string
 	actors  []uint32
 	known   map[uint32]bool
 	body    []byte
@@ -25,6 +26,13 @@ type MermaidWriter struct {
 // NewMermaidWriter returns a writer to w; names may be nil.
 func NewMermaidWriter(w io.Writer, names Names) *MermaidWriter {
 	return &MermaidWriter{w: w, names: names, known: make(map[uint32]bool)}
+}
+
+// WithLabel adds f's text (say, the decoded message) to every arrow and
+// note; an empty string adds nothing. It returns m.
+func (m *MermaidWriter) WithLabel(f func(*Event) string) *MermaidWriter {
+	m.label = f
+	return m
 }
 
 // WriteEvent adds e to the diagram.
@@ -60,6 +68,12 @@ func (m *MermaidWriter) WriteEvent(e *Event) error {
 		b = append(b, " ["...)
 		b = append(b, e.Outcome.String()...)
 		b = append(b, ']')
+	}
+	if m.label != nil {
+		if text := m.label(e); text != "" {
+			b = append(b, ' ')
+			b = append(b, mermaidText(text)...)
+		}
 	}
 	m.body = append(b, '\n')
 	return nil

@@ -25,6 +25,8 @@ func dispatch(args []string) int {
 		return runCmd(args[1:])
 	case "client":
 		return clientCmd(args[1:])
+	case "export":
+		return exportCmd(args[1:])
 	case "help", "-h", "--help":
 		usage()
 		return 0
@@ -46,6 +48,8 @@ func usage() {
   skyconsole run [flags] FILE.lua     run one Lua file as the start service
   skyconsole CONFIG                   same as run CONFIG (skynet's command line)
   skyconsole client [HOST:PORT]       talk sproto to a gate (default 127.0.0.1:8888)
+  skyconsole export [flags] TRACE     a --trace file as a Mermaid diagram, a Chrome/Perfetto
+                                      trace or text (see skyconsole export -h)
 flags for run:
   --trace FILE.jsonl   write every dispatch as a JSON line ("-" for stdout)
   --thread N           worker threads (overrides the config's thread)
