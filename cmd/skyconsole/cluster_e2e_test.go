@@ -1,14 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
-	"time"
 )
 
 // The cluster example as a newcomer runs it: two real processes, node db
@@ -33,32 +29,9 @@ func TestClusterExampleTwoProcesses(t *testing.T) {
 		return path
 	}
 
-	db := exec.Command(bin, "run", config("cluster1"))
-	dbOut, _ := db.StdoutPipe()
-	db.Stderr = db.Stdout
-	if err := db.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		_ = db.Process.Signal(os.Interrupt)
-		_ = db.Wait()
-	}()
-	dbLines := lineChan(dbOut)
-	var dbLog strings.Builder
-	waitLine(t, dbLines, &dbLog, "cluster1: simpledb is @sdb")
-
-	caller := exec.Command(bin, "run", config("cluster2"))
-	callerOut, _ := caller.StdoutPipe()
-	caller.Stderr = caller.Stdout
-	if err := caller.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		_ = caller.Process.Signal(os.Interrupt)
-		_ = caller.Wait()
-	}()
-	callerLines := lineChan(callerOut)
-	var callerLog strings.Builder
+	db := startProc(t, false, bin, "run", config("cluster1"))
+	db.waitFor("cluster1: simpledb is @sdb")
+	caller := startProc(t, false, bin, "run", config("cluster2"))
 	for _, want := range []string{
 		"cluster2: GET a = foobar",
 		"cluster2: GET b from db2 = foobar2",
@@ -66,38 +39,7 @@ func TestClusterExampleTwoProcesses(t *testing.T) {
 		"cluster2: GET c = set by handle",
 		"cluster2: done",
 	} {
-		waitLine(t, callerLines, &callerLog, want)
+		caller.waitFor(want)
 	}
-	waitLine(t, dbLines, &dbLog, "ping a push from cluster2")
-}
-
-func lineChan(r interface{ Read([]byte) (int, error) }) <-chan string {
-	lines := make(chan string, 1024)
-	go func() {
-		sc := bufio.NewScanner(r)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	return lines
-}
-
-func waitLine(t *testing.T, lines <-chan string, log *strings.Builder, want string) {
-	t.Helper()
-	deadline := time.After(30 * time.Second)
-	for {
-		select {
-		case l, ok := <-lines:
-			if !ok {
-				t.Fatalf("process exited before %q:\n%s", want, log.String())
-			}
-			log.WriteString(l + "\n")
-			if strings.Contains(l, want) {
-				return
-			}
-		case <-deadline:
-			t.Fatalf("no %q:\n%s", want, log.String())
-		}
-	}
+	db.waitFor("ping a push from cluster2")
 }
