@@ -44,6 +44,7 @@ type Host struct {
 	modules map[string]ModuleOpener
 
 	sharedOnce sharedOnce
+	states     statePool
 }
 
 // ModuleOpener builds a Go module for one service's Lua state and pushes

@@ -33,10 +33,9 @@ func (s *Service) launch() error {
 		return err
 	}
 	s.sh = sh
-	L := lua.NewState(stateOptions())
+	L := s.host.states.take(s.host, sh)
 	s.L = L
 	L.SetContext(s.luaCtx())
-	s.openLibs(L)
 	for _, class := range sh.builtins {
 		if err := s.registerProtocol(class); err != nil {
 			return err
@@ -61,9 +60,11 @@ func (s *Service) launch() error {
 
 // openLibs gives the state its own globals table, whose reads fall
 // through to the shared base functions, its own package tables, and
-// proxies of the shared libraries. Nothing here allocates a function.
-func (s *Service) openLibs(L *lua.LState) {
-	sh := s.sh
+// proxies of the shared libraries. Nothing here allocates a function, and
+// nothing depends on the service that will own the state (the loaders
+// find it through the state's context), so states are prepared ahead
+// (statePool).
+func (h *Host) openLibs(L *lua.LState, sh *sharedLib) {
 	G := L.G.Global
 	mt := L.CreateTable(0, 1)
 	mt.RawSetString("__index", sh.globals)
@@ -88,7 +89,7 @@ func (s *Service) openLibs(L *lua.LState) {
 	pkg.RawSetString("loaded", loaded)
 	pkg.RawSetString("preload", preload)
 	pkg.RawSetString("loaders", loaders)
-	paths := append([]string{}, s.host.opts.LuaPaths...)
+	paths := append([]string{}, h.opts.LuaPaths...)
 	paths = append(paths, "(embedded)/lualib/?.lua", "(embedded)/lualib/?/init.lua")
 	pkg.RawSetString("path", lua.LString(strings.Join(paths, ";")))
 	pkg.RawSetString("cpath", lua.LString(""))
@@ -101,7 +102,7 @@ func (s *Service) openLibs(L *lua.LState) {
 	for _, name := range sharedModules {
 		preload.RawSetString(name, sh.modulePreload)
 	}
-	for name := range s.host.modules {
+	for name := range h.modules {
 		preload.RawSetString(name, sh.modulePreload)
 	}
 	for _, name := range []string{lua.OsLibName, lua.IoLibName, lua.DebugLibName} {
