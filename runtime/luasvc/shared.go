@@ -152,6 +152,21 @@ func (sh *sharedLib) buildGlobals(h *Host, L *lua.LState) {
 		}
 	})
 	g.RawSetString("print", L.NewFunction(h.print))
+	// collectgarbage("count") answers for the calling service (footprint)
+	// rather than for the whole process heap.
+	// Shared code (skynet.debug's MEM) sees the template's globals, a
+	// service's own code sees g: both get it.
+	if orig, ok := g.RawGetString("collectgarbage").(*lua.LFunction); ok {
+		count := L.NewFunction(func(L *lua.LState) int {
+			if opt, ok := L.Get(1).(lua.LString); ok && opt == "count" {
+				L.Push(lua.LNumber(serviceOf(L).footprintKB()))
+				return 1
+			}
+			return orig.GFunction(L)
+		})
+		g.RawSetString("collectgarbage", count)
+		L.G.Global.RawSetString("collectgarbage", count)
+	}
 	// io, os and debug cost about 25 KB per state and most services never
 	// use them: the first read of one of those names opens it in the
 	// reading service.

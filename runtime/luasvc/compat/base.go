@@ -39,7 +39,8 @@ const heapObjectsMetric = "/memory/classes/heap/objects:bytes"
 
 // baseCollectGarbage accepts every Lua 5.3 and 5.4 option. All services
 // share one Go heap, so the options that would tune a per-state collector
-// are accepted and ignored, and "count" reports the whole process heap.
+// are accepted and ignored, and "count" reports the whole process heap
+// (the Lua host replaces "count" with a per-service estimate).
 func baseCollectGarbage(L *lua.LState) int {
 	opt := "collect"
 	if L.Get(1) != lua.LNil {

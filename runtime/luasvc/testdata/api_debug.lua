@@ -15,6 +15,22 @@ skynet.start(function()
 		T.eq(skynet.call(echo, "debug", "SUPPORT", "nope"), false, "not nope")
 	end)
 
+	T.run("debug MEM is the service's own and grows with what it holds", function()
+		local fresh = skynet.newservice("echo")
+		local before = skynet.call(echo, "debug", "MEM")
+		for _ = 1, 500 do
+			skynet.send(echo, "lua", "later") -- each parks a response closure
+		end
+		local after = skynet.call(echo, "debug", "MEM")
+		T.ok(after > before + 20, string.format("MEM %.1f KB -> %.1f KB after 500 parked closures", before, after))
+		local other = skynet.call(fresh, "debug", "MEM")
+		T.ok(other < after - 20, string.format("another service reports %.1f KB, not %.1f", other, after))
+		T.ok(other < 1024, string.format("an idle service holds %.1f KB", other))
+		skynet.call(echo, "lua", "flush")
+		T.ok(skynet.call(echo, "debug", "MEM") < after, "smaller after the flush")
+		skynet.kill(fresh)
+	end)
+
 	T.run("debug STAT counts messages", function()
 		local st = skynet.call(echo, "debug", "STAT")
 		T.ok(st.message >= 3, "message count " .. tostring(st.message))
