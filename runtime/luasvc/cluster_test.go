@@ -2,6 +2,7 @@ package luasvc_test
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,4 +28,19 @@ func TestClusterBetweenTwoNodes(t *testing.T) {
 		}
 	}()
 	checkLuaResult(t, "cluster_a", a, alog.String())
+	line := waitLog(t, alog, "TRACED_TAG ")
+	tag := strings.TrimSpace(line[strings.Index(line, "TRACED_TAG ")+len("TRACED_TAG "):])
+	// node b's agent continues the trace under the same tag, and the echo
+	// there sees it as a traced request
+	waitLog(t, blog, "<TRACE "+tag+"> ")
+	if testing.Verbose() {
+		for _, l := range strings.Split(blog.String(), "\n") {
+			if strings.Contains(l, "<TRACE "+tag+">") {
+				t.Log(l)
+			}
+		}
+	}
+	if n := strings.Count(blog.String(), "<TRACE "+tag+">"); n < 3 {
+		t.Fatalf("node b logged %d lines of trace %s:\n%s", n, tag, blog.String())
+	}
 }

@@ -6,10 +6,14 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// trace(tag): tags the current task so its calls are preceded by
-// PTYPE_TRACE messages; tracetag() returns the tag.
+// trace([tag]): tags the current task so its calls are preceded by
+// PTYPE_TRACE messages; tracetag() returns the tag. A new tag is made
+// unless one is given (a clusteragent continues the caller's trace).
 func (s *Service) ltrace(L *lua.LState) int {
-	tag := s.newTraceTag()
+	tag := L.OptString(1, "")
+	if tag == "" {
+		tag = s.newTraceTag()
+	}
 	if t := s.cur; t != nil {
 		t.tag = tag
 		s.ctx.SetTraceTag(tag)

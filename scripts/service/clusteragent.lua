@@ -4,6 +4,7 @@
 -- session. Addresses: a handle, "@name" (cluster.register), any other
 -- string is a local service name, and 0 asks for the handle of a name.
 local skynet = require "skynet"
+local c = require "skynet.core"
 local core = require "cluster.core"
 local driver = require "skynet.socketdriver"
 
@@ -75,7 +76,7 @@ skynet.start(function()
 		end
 	end)
 	skynet.dispatch("client", function(_, _, body)
-		local kind, addr, session, payload, is_push = reader:feed(body)
+		local kind, addr, session, payload, is_push, tag = reader:feed(body)
 		if kind == false then
 			if session then
 				-- a broken multi-part request: only that call fails
@@ -87,6 +88,11 @@ skynet.start(function()
 			return
 		end
 		if kind then
+			if tag then
+				-- continue the calling node's trace here
+				c.trace(tag)
+				skynet.error(string.format("<TRACE %s> %d request %s", tag, skynet.hpc(), tostring(addr)))
+			end
 			request(addr, session, payload, is_push)
 		end
 	end)

@@ -117,6 +117,11 @@ function command.req(address, payload)
 		return
 	end
 	waiting[s] = reply
+	local tag = skynet.tracetag()
+	if tag then
+		-- the caller's trace goes on at the other node
+		socket.write(id, core.packtrace(tag))
+	end
 	write_frames(id, frames)
 end
 

@@ -70,6 +70,12 @@ skynet.start(function()
 		T.eq(skynet.call(p, "lua", "notes"), "n1,n2,n3", "send through the proxy, then a call the same way")
 	end)
 
+	T.run("a traced call carries its tag to the other node", function()
+		skynet.trace("cross-node")
+		T.eq(cluster.call("b", "@echo", "ping", "traced"), "traced", "traced call")
+		skynet.error("TRACED_TAG " .. skynet.tracetag())
+	end)
+
 	T.run("nodes that are down or unknown fail clearly", function()
 		T.fails(function() cluster.call("gone", "@echo", "ping") end, "is down", "down node")
 		T.fails(function() cluster.call("nowhere", "@echo", "ping") end, "not in the config", "unknown node")

@@ -13,9 +13,9 @@
 --
 -- The work happens in the unique service clusterd (config, listener), one
 -- clustersender per remote node and one clusteragent per connection from
--- another node. Differences from skynet: cluster.open(port) listens on
+-- another node. Difference from skynet: cluster.open(port) listens on
 -- 127.0.0.1 (name a node whose configured address says otherwise to
--- listen elsewhere), and trace tags do not cross nodes.
+-- listen elsewhere).
 local skynet = require "skynet"
 
 local cluster = {}
