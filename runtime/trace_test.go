@@ -96,6 +96,19 @@ func TestTraceCapturesPayload(t *testing.T) {
 		t.Fatalf("captured %q (size %d), want the first %d bytes of a %d-byte body",
 			e.Captured(), e.Size, tracer.PayloadCap, len(body))
 	}
+
+	// A socket message: the capture starts after the socket header, with
+	// the bytes its Size counts.
+	msg := runtime.AppendSocketHeader(nil, runtime.SockData, 7, 6)
+	msg = append(msg, 0x00, 0x04, 0x15, 0x02, 0x04, 0x04)
+	if err := n.Send(0, rh, runtime.PTypeSocket, 0, msg); err != nil {
+		t.Fatal(err)
+	}
+	evs = reader.until(t, "the socket dispatch", hasEventTo(rh, runtime.PTypeSocket, 0))
+	se := eventsTo(evs, rh, runtime.PTypeSocket, 0)[0]
+	if string(se.Captured()) != "\x00\x04\x15\x02\x04\x04" || se.Size != 6 || se.Fd != 7 {
+		t.Fatalf("socket event captured % x (size %d, fd %d)", se.Captured(), se.Size, se.Fd)
+	}
 }
 
 // With tracing off nothing is recorded: no dispatches, no dead letters.

@@ -74,7 +74,13 @@ func (w *worker) beginEvent(n *Node, c *Context, m *Message) {
 		ev.Fd = m.Session
 	}
 	if n.tracer.Capture() {
-		ev.PayloadLen = uint8(copy(ev.Payload[:], m.Data))
+		body := m.Data
+		if m.Type == PTypeSocket && len(body) >= SocketHeaderSize {
+			// the bytes the event's Size counts: after the socket header
+			// (subtype, id and ud are in the event already)
+			body = body[SocketHeaderSize:]
+		}
+		ev.PayloadLen = uint8(copy(ev.Payload[:], body))
 	}
 	w.evPending = true
 	w.evStart = mono
