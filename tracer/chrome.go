@@ -14,6 +14,7 @@ import (
 type ChromeTraceWriter struct {
 	w      io.Writer
 	names  Names
+	label  func(*Event) string
 	n      int
 	base   int64
 	nodes  map[uint8]bool
@@ -25,6 +26,13 @@ type ChromeTraceWriter struct {
 // NewChromeTraceWriter returns a writer to w; names may be nil.
 func NewChromeTraceWriter(w io.Writer, names Names) *ChromeTraceWriter {
 	return &ChromeTraceWriter{w: w, names: names, nodes: make(map[uint8]bool), tracks: make(map[uint64]bool)}
+}
+
+// WithLabel adds f's text (say, the decoded message) to each slice's
+// arguments as "message"; an empty string adds nothing. It returns c.
+func (c *ChromeTraceWriter) WithLabel(f func(*Event) string) *ChromeTraceWriter {
+	c.label = f
+	return c
 }
 
 const chromeHeader = `{"displayTimeUnit":"ns","traceEvents":[`
@@ -95,7 +103,14 @@ func (c *ChromeTraceWriter) WriteEvent(e *Event) error {
 	}
 	b = append(b, `,"outcome":"`...)
 	b = append(b, e.Outcome.String()...)
-	b = append(b, `"}}`...)
+	b = append(b, '"')
+	if c.label != nil {
+		if text := c.label(e); text != "" {
+			b = append(b, `,"message":`...)
+			b = appendString(b, text)
+		}
+	}
+	b = append(b, `}}`...)
 	c.buf = b
 	_, err := c.w.Write(b)
 	return err

@@ -62,19 +62,20 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	keep := selector(*only, names)
+	dec := payload.Decoder(names)
+	label := func(e *tracer.Event) string {
+		if v := dec(e); v != nil {
+			return payload.Format(v)
+		}
+		return ""
+	}
 	out := bufio.NewWriter(stdout)
 	var ex tracer.Exporter
 	switch *format {
 	case "mermaid":
-		dec := payload.Decoder(names)
-		ex = tracer.NewMermaidWriter(out, names).WithLabel(func(e *tracer.Event) string {
-			if v := dec(e); v != nil {
-				return payload.Format(v)
-			}
-			return ""
-		})
+		ex = tracer.NewMermaidWriter(out, names).WithLabel(label)
 	case "chrome", "perfetto":
-		ex = tracer.NewChromeTraceWriter(out, names)
+		ex = tracer.NewChromeTraceWriter(out, names).WithLabel(label)
 	case "text":
 		ex = newTextTrace(out, names)
 	default:

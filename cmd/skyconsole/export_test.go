@@ -77,9 +77,23 @@ func TestExportChromeAndText(t *testing.T) {
 	if rc != 0 {
 		t.Fatalf("rc %d", rc)
 	}
-	var doc any
+	var doc struct {
+		TraceEvents []struct {
+			Ph   string         `json:"ph"`
+			Args map[string]any `json:"args"`
+		} `json:"traceEvents"`
+	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("chrome output is not JSON: %v\n%s", err, out)
+	}
+	found := false
+	for _, e := range doc.TraceEvents {
+		if e.Ph == "X" && e.Args["message"] == `"kick", 4` {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no slice carries the decoded message:\n%s", out)
 	}
 	text, _, _ := export(t, "--format", "text", path)
 	if !strings.Contains(text, `gate(:0100000f) <- watchdog(:0100000e)  lua  session=6  7B  "kick", 4`) {
