@@ -138,3 +138,123 @@ func TestConcurrentEchoKeepsEachStreamApart(t *testing.T) {
 		}
 	})
 }
+
+// Churn: many connections stream while the server pauses, resumes,
+// writes to, closes, shuts down and abandons them at random. Nothing may
+// panic, deadlock or race, every socket ends exactly once with its
+// events in order (no DATA after the end), and the server stops clean.
+func TestChurnOfManyConnections(t *testing.T) {
+	eachTransport(t, func(t *testing.T, e *env) {
+		lid, addr := e.listen()
+		const conns = 60
+		type pair struct {
+			c  io.ReadWriteCloser
+			id int
+		}
+		pairs := make([]pair, conns)
+		for i := range conns {
+			c, id := e.open(lid, addr)
+			pairs[i] = pair{c, id}
+		}
+		var wg sync.WaitGroup
+		for _, p := range pairs {
+			wg.Add(2)
+			go func() { // the peer writes until the socket goes away
+				defer wg.Done()
+				buf := bytes.Repeat([]byte("x"), 700)
+				for range 200 {
+					if _, err := p.c.Write(buf); err != nil {
+						return
+					}
+				}
+			}()
+			go func() { // and reads whatever comes back
+				defer wg.Done()
+				_, _ = io.Copy(io.Discard, p.c)
+			}()
+		}
+		for i, p := range pairs {
+			switch i % 6 {
+			case 0:
+				_ = e.srv.Pause(p.id)
+				_ = e.srv.Write(p.id, []byte("while paused"))
+				_ = e.srv.Resume(p.id)
+			case 1:
+				_ = e.srv.Close(p.id)
+			case 2:
+				_ = e.srv.Shutdown(p.id)
+			case 3:
+				if c, err := e.srv.Abandon(p.id); err == nil && c != nil {
+					_ = c.Close()
+				}
+			case 4:
+				for range 20 {
+					_ = e.srv.Write(p.id, bytes.Repeat([]byte("y"), 4096))
+				}
+			}
+		}
+		for i, p := range pairs {
+			if i%6 == 4 || i%6 == 5 || i%6 == 0 {
+				p.c.Close() // let the peer side end these
+			}
+		}
+		isEnd := func(ev event) bool {
+			return ev.Type == runtime.PTypeSocket && (ev.Sub == runtime.SockClose || ev.Sub == runtime.SockError)
+		}
+		// Gather every event, in arrival order, until each socket that was
+		// not abandoned has ended.
+		deadline := time.Now().Add(waitFor)
+		for {
+			e.r.barrier(t, e.node)
+			ended := map[int]bool{}
+			for _, ev := range e.r.pending {
+				if isEnd(ev) {
+					ended[ev.ID] = true
+				}
+			}
+			missing := 0
+			for i, p := range pairs {
+				if i%6 != 3 && !ended[p.id] {
+					missing++
+				}
+			}
+			if missing == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d sockets never ended", missing)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		for _, p := range pairs {
+			p.c.Close()
+		}
+		wg.Wait()
+		e.r.barrier(t, e.node)
+		// A socket ends once, and its end is its last event.
+		ends := map[int]int{}
+		for _, ev := range e.r.pending {
+			if ev.Type != runtime.PTypeSocket {
+				continue
+			}
+			if n, done := ends[ev.ID]; done {
+				t.Fatalf("socket %d: %v after its end (%d ends so far)", ev.ID, ev, n)
+			}
+			if isEnd(ev) {
+				ends[ev.ID] = 1
+			}
+		}
+		for i, p := range pairs {
+			if i%6 == 3 {
+				if _, ended := ends[p.id]; ended {
+					t.Fatalf("abandoned socket %d got an end event", p.id)
+				}
+			}
+		}
+		for _, st := range e.srv.Info() {
+			if st.Kind == socket.KindTCP {
+				t.Fatalf("socket left after churn: %+v", st)
+			}
+		}
+	})
+}
