@@ -1,0 +1,3 @@
+-- socket: the name older skynet code requires; skynet later moved the module
+-- to skynet.socket. Both names give the same module here.
+return require "skynet.socket"
