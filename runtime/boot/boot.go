@@ -106,6 +106,10 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 		n.SetenvForce(k, v)
 	}
 	n.SetenvForce("thread", fmt.Sprint(threads))
+	if _, ok := cfg.Get("snax"); ok {
+		// snax service templates, resolved like luaservice
+		n.SetenvForce("snax", strings.Join(cfg.ResolveTemplates("snax"), ";"))
+	}
 	if path, ok := cfg.ClusterFile(); ok {
 		// clusterd opens it from the working directory
 		n.SetenvForce("cluster", path)

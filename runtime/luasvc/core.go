@@ -37,6 +37,7 @@ func coreFuncs() map[string]lua.LGFunction {
 		"getenv":            (*Service).lgetenv,
 		"setenv":            (*Service).lsetenv,
 		"launch":            (*Service).llaunch,
+		"loadsnax":          (*Service).lloadsnax,
 		"kill":              (*Service).lkill,
 		"exit":              (*Service).lexit,
 		"abort":             (*Service).labort,

@@ -127,3 +127,25 @@ func (s *Service) ltakeinits(L *lua.LState) int {
 	L.Push(t)
 	return 1
 }
+
+// loadsnax(name) -> the compiled chunk of snax service name and its path.
+// It is looked up in the `snax` environment key's templates (skynet's
+// config key), else in the service path, then in the embedded examples.
+func (s *Service) lloadsnax(L *lua.LState) int {
+	name := L.CheckString(1)
+	templates := s.host.opts.ServicePaths
+	if v, ok := s.ctx.Node().Getenv("snax"); ok && v != "" {
+		templates = strings.Split(v, ";")
+	}
+	path, err := s.host.find("snax", name, templates, []string{"snax/?.lua", "examples/?.lua", "service/?.lua"})
+	if err != nil {
+		L.RaiseError("snax %s: %v", name, err)
+	}
+	p, err := s.host.proto(path)
+	if err != nil {
+		L.RaiseError("snax %s: %v", name, err)
+	}
+	L.Push(L.NewFunctionFromProto(p))
+	L.Push(lua.LString(path))
+	return 2
+}

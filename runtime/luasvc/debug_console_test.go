@@ -181,7 +181,7 @@ func TestDebugConsole(t *testing.T) {
 		{cmd: "dumpheap", ok: false},
 		{cmd: "debug " + echo, ok: false, having: []string{"not supported yet"}},
 		{cmd: "logon .nosuchname", ok: false, exact: []string{"no service is named .nosuchname"}},
-		{cmd: "snax pingserver", ok: false, having: []string{"not supported yet"}},
+		{cmd: "snax pingserver hi", ok: true, having: []string{"\tpingserver"}},
 		{cmd: "info .dcecho", ok: true, exact: []string{}},
 		{cmd: "trace .dcecho on", ok: true, exact: []string{}},
 		{cmd: "signal .dcecho", ok: true, exact: []string{}},

@@ -3,12 +3,12 @@
 package socket
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/skyconsole/skyconsole/runtime"
@@ -48,6 +48,9 @@ type poller struct {
 	idle  bool    // the writer waits on wake
 	wake  chan struct{}
 	stop  chan struct{}
+	// closed is set before the epoll file is closed, so the loop can tell
+	// its end from a failure.
+	closed atomic.Bool
 }
 
 // readEvents are the events a reading connection waits for; RDHUP and the
@@ -84,6 +87,7 @@ func newPoller(srv *Server) (*poller, error) {
 
 // close stops both loops: the pending wait returns with an error.
 func (p *poller) close() {
+	p.closed.Store(true)
 	_ = p.file.Close()
 	close(p.stop)
 }
@@ -104,7 +108,10 @@ func (p *poller) loop() {
 			return n != 0 || werr != nil
 		})
 		if err != nil || werr != nil {
-			if err != nil && !errors.Is(err, os.ErrClosed) {
+			if p.closed.Load() {
+				return // the server stopped
+			}
+			if err != nil {
 				p.srv.node.Log(0, fmt.Sprintf("socket poller: %v", err))
 			}
 			if werr != nil {

@@ -22,4 +22,12 @@ skynet.start(function()
 	sender, err = skynet.call(skynet.uniqueservice("clusterd"), "lua", "sender", node)
 	assert(sender, err)
 	skynet.dispatch("lua", forward)
+	-- a snax object bound to this proxy (cluster.snax) sends snax messages
+	skynet.register_protocol {
+		name = "snax",
+		id = skynet.PTYPE_SNAX,
+		pack = skynet.pack,
+		unpack = skynet.unpack,
+		dispatch = forward,
+	}
 end)

@@ -337,7 +337,14 @@ def("dumpheap", "dumpheap : dump the jemalloc heap profile (unavailable: no jema
 	fail("no heap profile to dump: no jemalloc in skyconsole")
 end)
 
-unsupported("snax", "snax name ...", "no snax services")
+def("snax", "snax name ... : snax.newservice(name, ...)", function(say, _, name, ...)
+	local snax = require "skynet.snax"
+	local ok, obj = pcall(snax.newservice, need(name, "snax service name"), ...)
+	if not ok then
+		fail("snax " .. name .. " failed (the node log says why): " .. tostring(obj))
+	end
+	say(skynet.address(obj.handle), name)
+end)
 def("log", "log name ... : start a service with its message log on from the first message", function(say, _, name, ...)
 	local ok, h = pcall(launcher, "LOGLAUNCH", "snlua", need(name, "service name"), ...)
 	if not ok or not h then

@@ -33,8 +33,14 @@ local function settle(name, ok, handle)
 	end
 end
 
--- launch returns the handle, or nothing when the caller was parked.
-local function launch(name, ...)
+-- launch returns the handle, or nothing when the caller was parked. A snax
+-- service is unique per snax name: "snaxd", "pingserver" is kept as
+-- "snaxd.pingserver" (what QUERY takes for it).
+local function launch(service, ...)
+	local name = service
+	if service == "snaxd" then
+		name = "snaxd." .. tostring((...))
+	end
 	if handles[name] then
 		return handles[name]
 	end
@@ -43,7 +49,7 @@ local function launch(name, ...)
 		return nil, true
 	end
 	launching[name] = true
-	local ok, handle = pcall(skynet.newservice, name, ...)
+	local ok, handle = pcall(skynet.newservice, service, ...)
 	settle(name, ok, handle)
 	if not ok then
 		error(handle)
@@ -51,7 +57,10 @@ local function launch(name, ...)
 	return handle
 end
 
-local function query(name)
+local function query(name, ...)
+	if name == "snaxd" then -- skynet's form: QUERY "snaxd", snaxname
+		name = "snaxd." .. tostring((...))
+	end
 	if handles[name] then
 		return handles[name]
 	end

@@ -76,6 +76,13 @@ skynet.start(function()
 		skynet.error("TRACED_TAG " .. skynet.tracetag())
 	end)
 
+	T.run("a snax service on the other node", function()
+		local ps = cluster.snax("b", "pingserver")
+		T.eq(ps.req.ping("x"), "remote x", "req through the cluster")
+		ps.post.hello()
+		T.eq(ps.req.ping("y"), "remote y", "after a post")
+	end)
+
 	T.run("nodes that are down or unknown fail clearly", function()
 		T.fails(function() cluster.call("gone", "@echo", "ping") end, "is down", "down node")
 		T.fails(function() cluster.call("nowhere", "@echo", "ping") end, "not in the config", "unknown node")

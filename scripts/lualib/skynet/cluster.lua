@@ -108,6 +108,16 @@ function cluster.proxy(node, name)
 	return skynet.call(clusterd, "lua", "proxy", node, name)
 end
 
+-- snax(node, name [, address]) -> a snax object for the snax service name
+-- on node (the unique one there unless address says which).
+function cluster.snax(node, name, address)
+	local snax = require "skynet.snax"
+	if address == nil then
+		address = cluster.call(node, ".service", "QUERY", "snaxd", name)
+	end
+	return snax.bind(cluster.proxy(node, address), name)
+end
+
 skynet.init(function()
 	clusterd = skynet.uniqueservice("clusterd")
 end)
