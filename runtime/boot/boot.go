@@ -13,6 +13,7 @@ import (
 	"github.com/skyconsole/skyconsole/runtime/config"
 	"github.com/skyconsole/skyconsole/runtime/luasvc"
 	"github.com/skyconsole/skyconsole/runtime/luasvc/lcluster"
+	"github.com/skyconsole/skyconsole/runtime/luasvc/lcrypt"
 	"github.com/skyconsole/skyconsole/runtime/luasvc/lsocket"
 	"github.com/skyconsole/skyconsole/runtime/luasvc/lsproto"
 	"github.com/skyconsole/skyconsole/runtime/socket"
@@ -96,6 +97,7 @@ func Start(cfg *config.Config, o Options) (*Node, error) {
 	host.RegisterModule("skynet.socketdriver", lsocket.Driver(out.Sockets))
 	host.RegisterModule("skynet.netpack", lsocket.Netpack())
 	host.RegisterModule("cluster.core", lcluster.Open)
+	host.RegisterModule("skynet.crypt", lcrypt.Open)
 	// sprotoloader's slots are shared by every service of the node.
 	host.RegisterModule("sproto.core", lsproto.Open(&lsproto.Store{}))
 	if o.Extra != nil {
