@@ -1,0 +1,1 @@
+return { sword = { price = 10 }, shield = { price = 7 } }
