@@ -20,7 +20,7 @@ local websocket = {}
 local conns = {} -- fd -> { addr = ... }
 
 local GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-local MAX_FRAME = 16 * 1024 * 1024
+local MAX_FRAME = 16 * 1024 * 1024 -- per frame and per reassembled message
 
 local OP = { continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 }
 
@@ -148,6 +148,10 @@ function websocket.accept(fd, handle, protocol, addr)
 					error("websocket: continuation frame without a first frame")
 				end
 				parts[#parts + 1] = data
+				parts.size = (parts.size or 0) + #data
+				if parts.size > MAX_FRAME then
+					error("websocket: fragmented message over the limit")
+				end
 				if fin then
 					local msg = table.concat(parts)
 					parts = nil
