@@ -105,7 +105,12 @@ func (w *walker) value(v lua.LValue) {
 	if v == nil {
 		return
 	}
-	w.queue = append(w.queue[:0], v)
+	w.queue = append(w.queue, v)
+	w.drain()
+}
+
+// drain visits what is queued, and what that queues, until nothing is.
+func (w *walker) drain() {
 	for len(w.queue) > 0 {
 		v := w.queue[len(w.queue)-1]
 		w.queue = w.queue[:len(w.queue)-1]
@@ -179,9 +184,5 @@ func (w *walker) thread(L *lua.LState) {
 	for i := 1; i <= top; i++ {
 		w.queue = append(w.queue, L.Get(i))
 	}
-	for len(w.queue) > 0 {
-		v := w.queue[len(w.queue)-1]
-		w.queue = w.queue[:len(w.queue)-1]
-		w.visit(v)
-	}
+	w.drain()
 }
