@@ -32,6 +32,11 @@ func (n *Node) kill(c *Context) {
 	for _, f := range n.exitHooks() {
 		f(c.handle)
 	}
+	// skynet's exit monitor hears of every exit as an empty CLIENT message
+	// from the service that ended.
+	if m := Handle(n.exitMonitor.Load()); m != 0 && m != c.handle {
+		_ = n.Send(c.handle, m, PTypeClient, 0, nil)
+	}
 	if c.mb.pushCtl(ctlKill) {
 		n.runq.push(c)
 	}
@@ -74,6 +79,11 @@ func (n *Node) finalize(c *Context) {
 	n.names.drop(c.handle)
 	close(c.done)
 }
+
+// SetExitMonitor makes h the service told of every exit (skynet.monitor):
+// it receives an empty PTYPE_CLIENT message whose source is the service
+// that ended. 0 turns it off.
+func (n *Node) SetExitMonitor(h Handle) { n.exitMonitor.Store(uint32(h)) }
 
 // OnExit registers f to run each time a service is killed or exits, in the
 // goroutine that killed it, before Kill returns; I/O owners use it to drop

@@ -38,6 +38,7 @@ type Node struct {
 	onExit []func(Handle)
 
 	loggerHandle atomic.Uint32
+	exitMonitor  atomic.Uint32 // SetExitMonitor
 	logMu        sync.Mutex
 
 	stopOnce sync.Once

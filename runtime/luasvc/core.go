@@ -38,6 +38,7 @@ func coreFuncs() map[string]lua.LGFunction {
 		"setenv":            (*Service).lsetenv,
 		"launch":            (*Service).llaunch,
 		"loadsnax":          (*Service).lloadsnax,
+		"monitor":           (*Service).lmonitor,
 		"kill":              (*Service).lkill,
 		"exit":              (*Service).lexit,
 		"abort":             (*Service).labort,

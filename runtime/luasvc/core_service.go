@@ -149,3 +149,9 @@ func (s *Service) lloadsnax(L *lua.LState) int {
 	L.Push(lua.LString(path))
 	return 2
 }
+
+// monitor(addr): addr hears of every service exit (skynet.monitor).
+func (s *Service) lmonitor(L *lua.LState) int {
+	s.ctx.Node().SetExitMonitor(s.addr(L, 1))
+	return 0
+}

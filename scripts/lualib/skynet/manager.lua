@@ -43,8 +43,19 @@ function skynet.filter(f, start_func)
 	skynet.start(start_func)
 end
 
+-- monitor(service [, query]) starts (or, with query, finds) the unique
+-- service that hears of every exit: each ended service sends it an
+-- empty "client" message (PTYPE_CLIENT) as its source.
 function skynet.monitor(service, query)
-	return nil
+	local m
+	if query then
+		m = skynet.queryservice(true, service)
+	else
+		m = skynet.uniqueservice(true, service)
+	end
+	assert(m, "Monitor launch failed")
+	c.monitor(m)
+	return m
 end
 
 return skynet
