@@ -145,3 +145,21 @@ func TestWebSocketServer(t *testing.T) {
 	waitLog(t, log, "WS done true")
 	waitLog(t, log, "WS ping")
 }
+
+// http.websocket's client side against the Lua server: masked frames out,
+// text/binary/large echoes back, a server-initiated close seen by read.
+func TestWebSocketClient(t *testing.T) {
+	port := strconv.Itoa(freePort(t))
+	_, slog := startLua(t, "ws_server", 2, map[string]string{"ws_port": port})
+	waitLog(t, slog, "WS_READY")
+	n, log := startLua(t, "ws_client", 2, map[string]string{"ws_port": port})
+	select {
+	case <-n.Done():
+	case <-time.After(60 * time.Second):
+		t.Fatalf("ws_client did not finish:\n%s\nserver:\n%s", log.String(), slog.String())
+	}
+	checkLuaResult(t, "ws_client", n, log.String())
+	waitLog(t, slog, "WS ping")
+	waitLog(t, slog, "WS close")
+	waitLog(t, slog, " 1001 gone")
+}

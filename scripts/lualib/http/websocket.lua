@@ -8,8 +8,9 @@
 -- handle may have connect(id), handshake(id, header, url), message(id,
 -- msg, "text"|"binary"), ping(id), pong(id), close(id, code, reason) and
 -- error(id). Pings are answered, fragmented messages put back together,
--- and a close is answered before the connection ends. The client side
--- (websocket.connect) and wss are not provided.
+-- and a close is answered before the connection ends. A service can also
+-- be a client: websocket.connect(url), then read, write and close. wss is
+-- not provided.
 local skynet = require "skynet"
 local socket = require "skynet.socket"
 local crypt = require "skynet.crypt"
@@ -28,14 +29,16 @@ local function u16(s, i)
 	return s:byte(i) * 256 + s:byte(i + 1)
 end
 
--- frame builds one unmasked frame (servers do not mask).
-local function frame(opcode, data)
+-- frame builds one frame; a client masks it with a fresh key (RFC 6455
+-- requires it of clients and forbids it to servers).
+local function frame(opcode, data, masked)
 	local n = #data
+	local m = masked and 128 or 0
 	local head
 	if n < 126 then
-		head = string.char(0x80 + opcode, n)
+		head = string.char(0x80 + opcode, m + n)
 	elseif n < 65536 then
-		head = string.char(0x80 + opcode, 126, math.floor(n / 256), n % 256)
+		head = string.char(0x80 + opcode, m + 126, math.floor(n / 256), n % 256)
 	else
 		local b = {}
 		local v = n
@@ -43,9 +46,18 @@ local function frame(opcode, data)
 			b[i] = v % 256
 			v = math.floor(v / 256)
 		end
-		head = string.char(0x80 + opcode, 127, unpack(b))
+		head = string.char(0x80 + opcode, m + 127, unpack(b))
+	end
+	if masked then
+		local key = crypt.randomkey():sub(1, 4)
+		return head .. key .. crypt.xor_str(data, key)
 	end
 	return head .. data
+end
+
+local function is_client(fd)
+	local c = conns[fd]
+	return c ~= nil and c.client
 end
 
 -- readframe -> fin, opcode, payload
@@ -178,11 +190,11 @@ end
 -- write(fd, data [, "text"|"binary"]) sends one message.
 function websocket.write(fd, data, fmt)
 	local op = (fmt == "binary") and OP.binary or OP.text
-	socket.write(fd, frame(op, data))
+	socket.write(fd, frame(op, data, is_client(fd)))
 end
 
 function websocket.ping(fd)
-	socket.write(fd, frame(OP.ping, ""))
+	socket.write(fd, frame(OP.ping, "", is_client(fd)))
 end
 
 -- close(fd [, code [, reason]]) starts the closing handshake; accept
@@ -194,7 +206,98 @@ function websocket.close(fd, code, reason)
 	end
 	c.closing = true
 	code = code or 1000
-	socket.write(fd, frame(OP.close, string.char(math.floor(code / 256), code % 256) .. (reason or "")))
+	socket.write(fd, frame(OP.close, string.char(math.floor(code / 256), code % 256) .. (reason or ""), c.client))
+	if c.client and c.reading == 0 then
+		-- nobody is reading: wait for the server's answer here
+		pcall(function()
+			while true do
+				local _, opcode = readframe(c.read)
+				if opcode == OP.close then
+					break
+				end
+			end
+		end)
+		conns[fd] = nil
+		socket.close(fd)
+	end
+end
+
+-- connect(url [, header [, timeout]]) -> id of a client connection to a
+-- ws:// url. read and write use it; close ends it.
+function websocket.connect(url, header, timeout)
+	local host, port, path = string.match(url, "^ws://([^/:]+):?(%d*)(.*)$")
+	assert(host, "websocket.connect: ws://host[:port]/path expected, got " .. tostring(url))
+	port = tonumber(port) or 80
+	if path == "" then
+		path = "/"
+	end
+	local fd = sockethelper.connect(host, port, timeout)
+	local read = sockethelper.readfunc(fd)
+	local write = sockethelper.writefunc(fd)
+	local key = crypt.base64encode(crypt.randomkey() .. crypt.randomkey())
+	local lines = {
+		"GET " .. path .. " HTTP/1.1",
+		"Host: " .. host .. ":" .. port,
+		"Upgrade: websocket",
+		"Connection: Upgrade",
+		"Sec-WebSocket-Key: " .. key,
+		"Sec-WebSocket-Version: 13",
+	}
+	for k, v in pairs(header or {}) do
+		lines[#lines + 1] = k .. ": " .. v
+	end
+	write(table.concat(lines, "\r\n") .. "\r\n\r\n")
+	local internal = require "http.internal"
+	local got = {}
+	local rest = internal.recvheader(read, got, "")
+	local code = got[1] and tonumber(got[1]:match("^HTTP/%d%.%d%s+(%d%d%d)"))
+	local h = rest and internal.parseheader(got, 2, {})
+	local want = crypt.base64encode(crypt.sha1(key .. GUID))
+	if code ~= 101 or not h or h["sec-websocket-accept"] ~= want then
+		socket.close(fd)
+		error(string.format("websocket.connect %s: handshake refused (%s)", url, tostring(got[1])))
+	end
+	if rest ~= "" then
+		read = sockethelper.readfunc(fd, rest)
+	end
+	conns[fd] = { client = true, read = read, reading = 0 }
+	return fd
+end
+
+-- read(id) -> the next message and its kind ("text" or "binary"), or
+-- false and why once the connection closed. Pings are answered.
+function websocket.read(fd)
+	local c = assert(conns[fd], "websocket.read: not a websocket client connection")
+	c.reading = c.reading + 1
+	local ok, msg, kind = pcall(function()
+		local parts, k = nil, nil
+		while true do
+			local fin, opcode, data = readframe(c.read)
+			if opcode == OP.close then
+				if not c.closing then
+					pcall(socket.write, fd, frame(OP.close, data:sub(1, 2), true))
+				end
+				return nil, "closed"
+			elseif opcode == OP.ping then
+				socket.write(fd, frame(OP.pong, data, true))
+			elseif opcode == OP.text or opcode == OP.binary or opcode == OP.continuation then
+				if opcode ~= OP.continuation then
+					parts, k = {}, (opcode == OP.text) and "text" or "binary"
+				end
+				parts[#parts + 1] = data
+				if fin then
+					return table.concat(parts), k
+				end
+			end
+		end
+	end)
+	c.reading = c.reading - 1
+	if ok and msg then
+		return msg, kind
+	end
+	conns[fd] = nil
+	socket.close(fd)
+	return false, ok and kind or tostring(msg)
 end
 
 function websocket.addrinfo(fd)

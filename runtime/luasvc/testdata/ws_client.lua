@@ -1,0 +1,36 @@
+-- ws_client: http.websocket's client side against this node's ws_server.
+local skynet = require "skynet"
+local websocket = require "http.websocket"
+local T = require "t"
+
+skynet.start(function()
+	local url = "ws://127.0.0.1:" .. skynet.getenv("ws_port") .. "/chat"
+	local ws = websocket.connect(url)
+	T.run("text and binary round trips", function()
+		websocket.write(ws, "hello")
+		local msg, kind = websocket.read(ws)
+		T.eq(msg, "text:hello", "text")
+		T.eq(kind, "text", "kind")
+		websocket.write(ws, "\0\1", "binary")
+		msg, kind = websocket.read(ws)
+		T.eq(msg, "binary:\0\1", "binary")
+		local big = string.rep("q", 70000)
+		websocket.write(ws, big)
+		T.eq(websocket.read(ws), "text:" .. big, "70 KB")
+		websocket.ping(ws)
+	end)
+	T.run("the server closes: read reports it", function()
+		websocket.write(ws, "bye")
+		local ok, why = websocket.read(ws)
+		T.eq(ok, false, "closed")
+		T.eq(why, "closed", "reason")
+	end)
+	T.run("the client closes: the server hears code and reason", function()
+		local ws2 = websocket.connect(url)
+		websocket.close(ws2, 1001, "gone")
+	end)
+	T.run("a refused handshake raises", function()
+		T.fails(function() websocket.connect("ws://127.0.0.1:1/x") end, "cannot connect", "refused")
+	end)
+	T.done()
+end)
