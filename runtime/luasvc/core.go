@@ -39,6 +39,8 @@ func coreFuncs() map[string]lua.LGFunction {
 		"launch":            (*Service).llaunch,
 		"loadsnax":          (*Service).lloadsnax,
 		"monitor":           (*Service).lmonitor,
+		"newcell":           (*Service).lnewcell,
+		"cell":              (*Service).lcell,
 		"kill":              (*Service).lkill,
 		"exit":              (*Service).lexit,
 		"abort":             (*Service).labort,

@@ -45,6 +45,7 @@ type Host struct {
 
 	sharedOnce sharedOnce
 	states     statePool
+	cells      cells
 }
 
 // ModuleOpener builds a Go module for one service's Lua state and pushes

@@ -103,7 +103,7 @@ func TestLauncherQueriesTimeOut(t *testing.T) {
 }
 
 func TestLuaAPI(t *testing.T) {
-	for _, name := range []string{"api_call", "api_time", "api_kill", "api_names", "api_datacenter", "api_debug", "api_misc", "api_socket", "api_path", "api_queue", "api_sharedata", "api_harbor", "api_aliases", "api_snax", "api_multicast", "api_crypt", "api_sharetable", "api_monitor"} {
+	for _, name := range []string{"api_call", "api_time", "api_kill", "api_names", "api_datacenter", "api_debug", "api_misc", "api_socket", "api_path", "api_queue", "api_sharedata", "api_harbor", "api_aliases", "api_snax", "api_multicast", "api_crypt", "api_sharetable", "api_monitor", "api_service"} {
 		for _, threads := range []int{1, 4} {
 			t.Run(name+"/threads="+string(rune('0'+threads)), func(t *testing.T) {
 				t.Parallel()

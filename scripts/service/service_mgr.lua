@@ -38,8 +38,8 @@ end
 -- "snaxd.pingserver" (what QUERY takes for it).
 local function launch(service, ...)
 	local name = service
-	if service == "snaxd" then
-		name = "snaxd." .. tostring((...))
+	if service == "snaxd" or service == "service_cell" then
+		name = service .. "." .. tostring((...))
 	end
 	if handles[name] then
 		return handles[name]
@@ -58,8 +58,8 @@ local function launch(service, ...)
 end
 
 local function query(name, ...)
-	if name == "snaxd" then -- skynet's form: QUERY "snaxd", snaxname
-		name = "snaxd." .. tostring((...))
+	if name == "snaxd" or name == "service_cell" then -- QUERY "snaxd", snaxname
+		name = name .. "." .. tostring((...))
 	end
 	if handles[name] then
 		return handles[name]

@@ -119,15 +119,17 @@ function websocket.accept(fd, handle, protocol, addr)
 	local write = sockethelper.writefunc(fd)
 	conns[fd] = { addr = addr }
 	local ok, err = pcall(function()
+		-- as in skynet: connect (the TCP connection), then handshake (the
+		-- upgrade request, header and url)
+		if handle.connect then
+			handle.connect(fd)
+		end
 		local hs, rest = handshake(fd, read, write, handle)
 		if not hs then
 			error(rest)
 		end
 		if rest and rest ~= "" then
 			read = sockethelper.readfunc(fd, rest)
-		end
-		if handle.connect then
-			handle.connect(fd)
 		end
 		local parts, kind = nil, nil
 		local c = conns[fd]
