@@ -51,6 +51,29 @@ func openBase(L *lua.LState) {
 		fn{"load", baseLoad},
 		fn{"collectgarbage", baseCollectGarbage},
 	)
+	if orig, ok := L.GetGlobal("pairs").(*lua.LFunction); ok {
+		L.SetGlobal("pairs", L.NewFunction(metaPairs(orig)))
+	}
+}
+
+// metaPairs is pairs honouring a __pairs metamethod (Lua 5.2 on): skynet
+// code gives proxy tables one, and skynet.pack already follows it. Other
+// values go to gopher-lua's own pairs, called as a Lua function because it
+// keeps next as an upvalue.
+func metaPairs(orig *lua.LFunction) lua.LGFunction {
+	return func(L *lua.LState) int {
+		v := L.CheckAny(1)
+		if mm, ok := L.GetMetaField(v, "__pairs").(*lua.LFunction); ok {
+			L.Push(mm)
+			L.Push(v)
+			L.Call(1, 3)
+			return 3
+		}
+		L.Push(orig)
+		L.Push(v)
+		L.Call(1, 3)
+		return 3
+	}
 }
 
 func openTable(L *lua.LState, t *lua.LTable) {

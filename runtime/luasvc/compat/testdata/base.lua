@@ -65,3 +65,21 @@ do
   eq(collectgarbage("setstepmul", 200), 100)
   raises("bad argument #1 to 'collectgarbage' (invalid option 'bogus')", collectgarbage, "bogus")
 end
+
+-- pairs follows __pairs (Lua 5.2 on) and is unchanged otherwise.
+do
+  local proxy = setmetatable({}, { __pairs = function(t)
+    local keys, i = { "a", "b" }, 0
+    return function()
+      i = i + 1
+      if keys[i] then return keys[i], i end
+    end, t, nil
+  end })
+  local seen = {}
+  for k, v in pairs(proxy) do seen[#seen + 1] = k .. v end
+  eq(table.concat(seen, ","), "a1,b2", "__pairs")
+  local n = 0
+  for _ in pairs({ x = 1, y = 2, 3 }) do n = n + 1 end
+  eq(n, 3, "plain table")
+  raises("table expected", pairs, 42)
+end
