@@ -6,20 +6,20 @@ import (
 	"unsafe"
 )
 
+// The documented layout is for 64-bit platforms; elsewhere int64 fields
+// pack tighter, so an Event may be smaller, never larger.
 func TestEventAndSlotAreFixedSize(t *testing.T) {
-	if unsafe.Sizeof(uintptr(0)) != 8 {
-		t.Skip("layout documented for 64-bit platforms")
-	}
-	if got := unsafe.Sizeof(Event{}); got != 128 {
+	is64 := unsafe.Sizeof(uintptr(0)) == 8
+	if got := unsafe.Sizeof(Event{}); got > 128 || (is64 && got != 128) {
 		t.Errorf("Event is %d bytes, documented as 128", got)
 	}
-	if got := unsafe.Sizeof(slot{}); got != 128 {
+	if got := unsafe.Sizeof(slot{}); got > 128 || (is64 && got != 128) {
 		t.Errorf("slot is %d bytes, want 128", got)
 	}
 }
 
 func TestRingSizeRoundsUp(t *testing.T) {
-	for _, tc := range []struct{ in, want int }{{0, 4}, {3, 4}, {5, 8}, {8192, 8192}, {8193, 16384}, {1 << 40, 1 << 24}} {
+	for _, tc := range []struct{ in, want int }{{0, 4}, {3, 4}, {5, 8}, {8192, 8192}, {8193, 16384}, {1 << 30, 1 << 24}} {
 		if got := New(WithRingSize(tc.in)).RingSize(); got != tc.want {
 			t.Errorf("WithRingSize(%d): %d, want %d", tc.in, got, tc.want)
 		}

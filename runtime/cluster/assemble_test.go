@@ -184,7 +184,7 @@ func TestTraceTagAttaches(t *testing.T) {
 	// The tag is copied: the frame it came from may be reused.
 	buf := []byte("(a-b-4)w")
 	a.Add(cluster.Request{Kind: cluster.ReqTrace, Data: buf})
-	copy(buf, "XXXXXXXX")
+	clear(buf) // the frame's bytes are reused for something else
 	if c, _, _ := a.Add(single); c.TraceTag != "(a-b-4)w" {
 		t.Fatalf("tag aliased its frame: %q", c.TraceTag)
 	}
@@ -288,10 +288,14 @@ func TestWithMaxSizeClamps(t *testing.T) {
 		}
 	}
 	a := cluster.NewRequestAssembler(cluster.WithMaxSize(math.MaxInt), cluster.WithMaxPending(-1))
-	if _, _, err := a.Add(header(1, math.MaxUint32)); err != nil {
+	if _, _, err := a.Add(header(1, largestTotal)); err != nil {
 		t.Fatalf("no limit but the format's: %v", err)
 	}
 }
+
+// largestTotal is the largest total an assembler can accept: the format's
+// 4 GiB, or less where an int cannot count that far (32-bit platforms).
+var largestTotal = uint32(min(uint64(math.MaxUint32), uint64(math.MaxInt)))
 
 // TestHostileTotalAllocs is the memory budget: a header claiming 4 GiB
 // costs nothing to decode, and an assembler told to accept it still only
@@ -326,7 +330,9 @@ func TestHostileTotalAllocs(t *testing.T) {
 	// No limit: memory follows the parts, not the header.
 	chunk := cluster.Request{Kind: cluster.ReqPart, Session: 1, Data: bytes.Repeat([]byte{1}, cluster.PartSize)}
 	var rep cluster.ResponseAssembler
+	r.Total = largestTotal
 	begun, _ := cluster.UnpackResponse(begin)
+	begun.Total = largestTotal
 	allocated := measureAlloc(func() {
 		a := cluster.NewRequestAssembler(cluster.WithMaxSize(math.MaxInt))
 		ra := cluster.NewResponseAssembler(cluster.WithMaxSize(math.MaxInt))
