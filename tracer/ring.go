@@ -73,7 +73,7 @@ func (w *Writer) Put(e *Event) uint64 {
 	s.w[wDur].Store(uint64(e.DurNs))
 	n := min(int(e.PayloadLen), PayloadCap)
 	s.tag.Store(unsafe.StringData(e.Tag))
-	s.w[wLens].Store(uint64(min(len(e.Tag), math.MaxUint32)) | uint64(n)<<32)
+	s.w[wLens].Store(min(uint64(len(e.Tag)), math.MaxUint32) | uint64(n)<<32)
 	for i := 0; i*8 < n; i++ {
 		s.w[wPayload+i].Store(binary.LittleEndian.Uint64(e.Payload[i*8:]))
 	}

@@ -88,7 +88,9 @@ func (s *sock) writeNow(iov []syscall.Iovec) []syscall.Iovec {
 	iov = iov[:0]
 	want := 0
 	for _, b := range batch[:min(len(batch), maxIovec)] {
-		iov = append(iov, syscall.Iovec{Base: &b[0], Len: uint64(len(b))})
+		v := syscall.Iovec{Base: &b[0]}
+		v.SetLen(len(b)) // the field's width differs between platforms
+		iov = append(iov, v)
 		want += len(b)
 	}
 	var n int

@@ -95,11 +95,11 @@ func normKey(k any) any {
 	case uint32:
 		return int64(v)
 	case uint:
-		if v <= 1<<63-1 {
+		if uint64(v) <= 1<<63-1 {
 			return int64(v)
 		}
 	case uint64:
-		if v <= 1<<63-1 {
+		if uint64(v) <= 1<<63-1 {
 			return int64(v)
 		}
 	case float32:

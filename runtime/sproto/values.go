@@ -49,7 +49,7 @@ func toInteger(v any) (int64, bool) {
 	case uint32:
 		return int64(n), true
 	case uint:
-		return int64(n), n <= math.MaxInt64
+		return int64(n), uint64(n) <= math.MaxInt64
 	case uint64:
 		return int64(n), n <= math.MaxInt64
 	case float64:

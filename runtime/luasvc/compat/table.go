@@ -131,7 +131,12 @@ func getIndex(L *lua.LState, v lua.LValue, k int64) lua.LValue {
 // setIndex is lua_seti.
 func setIndex(L *lua.LState, v lua.LValue, k int64, val lua.LValue) {
 	if t, ok := plainTable(v); ok {
-		t.RawSetInt(int(k), val)
+		if k >= 1 && k < int64(lua.MaxArrayIndex) {
+			t.RawSetInt(int(k), val) // avoids boxing the key
+			return
+		}
+		// beyond the array part, and beyond int on 32-bit platforms
+		t.RawSet(lua.LNumber(k), val)
 		return
 	}
 	L.SetTable(v, lua.LNumber(k), val)
