@@ -3,15 +3,14 @@ package cluster_test
 import (
 	"bytes"
 	"encoding/json"
-	"math"
-	"strconv"
-	"strings"
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/skyconsole/skyconsole/runtime/luasvc/lseri"
 	"github.com/skyconsole/skyconsole/runtime/seri"
+
+	"github.com/skyconsole/skyconsole/internal/vectorfmt"
 )
 
 // inputPayload builds the payload a packer case used.
@@ -84,81 +83,9 @@ func packTyped(t *testing.T, args []json.RawMessage) []byte {
 // typedValue reads the README's typed JSON value as a seri.Pack input.
 func typedValue(t *testing.T, raw json.RawMessage) any {
 	t.Helper()
-	var v struct {
-		T      string               `json:"t"`
-		V      json.RawMessage      `json:"v"`
-		Bits   string               `json:"bits"`
-		Hex    *string              `json:"hex"`
-		Rep    *string              `json:"rep"`
-		RepHex *string              `json:"rephex"`
-		N      int                  `json:"n"`
-		Len    *int                 `json:"len"`
-		Array  []json.RawMessage    `json:"array"`
-		Hash   [][2]json.RawMessage `json:"hash"`
+	v, exact, err := vectorfmt.ToGo(raw)
+	if err != nil || !exact {
+		t.Fatalf("typed value %s: %v (exact %v)", raw, err, exact)
 	}
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatalf("typed value %s: %v", raw, err)
-	}
-	str := func() string {
-		var s string
-		if err := json.Unmarshal(v.V, &s); err != nil {
-			t.Fatalf("typed value %s: %v", raw, err)
-		}
-		return s
-	}
-	switch v.T {
-	case "nil":
-		return nil
-	case "bool":
-		var b bool
-		if err := json.Unmarshal(v.V, &b); err != nil {
-			t.Fatal(err)
-		}
-		return b
-	case "int":
-		n, err := strconv.ParseInt(str(), 10, 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	case "float":
-		bits, err := strconv.ParseUint(v.Bits, 16, 64)
-		if err != nil {
-			t.Fatalf("float %s: %v", raw, err)
-		}
-		return math.Float64frombits(bits)
-	case "str":
-		var s []byte
-		switch {
-		case v.Hex != nil:
-			s = mustHex(t, *v.Hex)
-		case v.Rep != nil:
-			s = bytes.Repeat([]byte(*v.Rep), v.N)
-		case v.RepHex != nil:
-			s = bytes.Repeat(mustHex(t, *v.RepHex), v.N)
-		default:
-			s = []byte(str())
-		}
-		if v.Len != nil && len(s) != *v.Len {
-			t.Fatalf("string of %d bytes, vector says %d", len(s), *v.Len)
-		}
-		return string(s)
-	case "table":
-		tb := &seri.Table{}
-		for _, e := range v.Array {
-			tb.Array = append(tb.Array, typedValue(t, e))
-		}
-		for _, kv := range v.Hash {
-			tb.Hash = append(tb.Hash, seri.KV{Key: typedValue(t, kv[0]), Value: typedValue(t, kv[1])})
-		}
-		return tb
-	case "lightuserdata":
-		p, err := strconv.ParseUint(strings.TrimPrefix(str(), "userdata: 0x"), 16, 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return seri.Userdata(p)
-	}
-	t.Fatalf("unsupported typed value %s", raw)
-	return nil
+	return v
 }

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/skyconsole/skyconsole/runtime/seri"
+
+	"github.com/skyconsole/skyconsole/internal/vectorfmt"
 )
 
 const vectorsPath = "../../testdata/vectors/seri.jsonl"
@@ -29,17 +30,6 @@ type vector struct {
 }
 
 // typed is the README's tagged JSON value.
-type typed struct {
-	T      string               `json:"t"`
-	V      json.RawMessage      `json:"v"`
-	Bits   string               `json:"bits"`
-	Hex    *string              `json:"hex"`
-	Rep    *string              `json:"rep"`
-	RepHex *string              `json:"rephex"`
-	N      int                  `json:"n"`
-	Array  []json.RawMessage    `json:"array"`
-	Hash   [][2]json.RawMessage `json:"hash"`
-}
 
 func loadVectors(tb testing.TB) []vector {
 	tb.Helper()
@@ -79,106 +69,12 @@ func (v vector) bytes(tb testing.TB) []byte {
 	return b
 }
 
-// goFunc stands in for a Lua function; other Lua-only types (thread, full
-// userdata) become a channel, which Pack rejects under its Go type name.
-func goFunc() {}
-
-// toGo converts a typed JSON value into the canonical Go form Unpack
-// returns. exact is false when the value has no faithful Go counterpart,
-// which only matters for error messages.
-func toGo(raw json.RawMessage) (v any, exact bool, err error) {
-	var t typed
-	if err := json.Unmarshal(raw, &t); err != nil {
-		return nil, false, err
-	}
-	switch t.T {
-	case "nil":
-		return nil, true, nil
-	case "bool":
-		var b bool
-		err := json.Unmarshal(t.V, &b)
-		return b, true, err
-	case "int":
-		var s string
-		if err := json.Unmarshal(t.V, &s); err != nil {
-			return nil, false, err
-		}
-		n, err := strconv.ParseInt(s, 10, 64)
-		return n, true, err
-	case "float":
-		u, err := strconv.ParseUint(t.Bits, 16, 64)
-		return math.Float64frombits(u), true, err
-	case "str":
-		s, err := typedString(t)
-		return s, true, err
-	case "lightuserdata":
-		var s string
-		if err := json.Unmarshal(t.V, &s); err != nil {
-			return nil, false, err
-		}
-		p, err := parsePointer(s)
-		return seri.Userdata(p), true, err
-	case "table":
-		tbl := &seri.Table{}
-		exact := true
-		for _, e := range t.Array {
-			v, ex, err := toGo(e)
-			if err != nil {
-				return nil, false, err
-			}
-			exact = exact && ex
-			tbl.Array = append(tbl.Array, v)
-		}
-		for _, kv := range t.Hash {
-			k, ex1, err := toGo(kv[0])
-			if err != nil {
-				return nil, false, err
-			}
-			v, ex2, err := toGo(kv[1])
-			if err != nil {
-				return nil, false, err
-			}
-			exact = exact && ex1 && ex2
-			tbl.Hash = append(tbl.Hash, seri.KV{Key: k, Value: v})
-		}
-		return tbl, exact, nil
-	case "function":
-		return goFunc, true, nil
-	}
-	return make(chan int), false, nil
-}
-
-func typedString(t typed) (string, error) {
-	switch {
-	case t.Hex != nil:
-		b, err := hex.DecodeString(*t.Hex)
-		return string(b), err
-	case t.Rep != nil:
-		return strings.Repeat(*t.Rep, t.N), nil
-	case t.RepHex != nil:
-		b, err := hex.DecodeString(*t.RepHex)
-		return strings.Repeat(string(b), t.N), err
-	}
-	var s string
-	err := json.Unmarshal(t.V, &s)
-	return s, err
-}
-
-// parsePointer reads Lua's "userdata: 0x55d0c0ffee" / "userdata: (nil)".
-func parsePointer(s string) (uint64, error) {
-	s = strings.TrimPrefix(s, "userdata: ")
-	if s == "(nil)" || s == "NULL" {
-		return 0, nil
-	}
-	return strconv.ParseUint(strings.TrimPrefix(s, "0x"), 16, 64)
-}
-
 func toGoList(tb testing.TB, name string, raws []json.RawMessage) ([]any, bool) {
 	tb.Helper()
 	out := []any{}
 	exact := true
 	for _, r := range raws {
-		v, ex, err := toGo(r)
+		v, ex, err := vectorfmt.ToGo(r)
 		if err != nil {
 			tb.Fatalf("%s: bad typed value %s: %v", name, r, err)
 		}

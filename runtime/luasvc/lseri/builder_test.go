@@ -1,33 +1,22 @@
 package lseri_test
 
 import (
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/skyconsole/skyconsole/runtime/seri"
+
+	"github.com/skyconsole/skyconsole/internal/vectorfmt"
 )
 
 // typed is the README's tagged JSON value (testdata/vectors/README.md).
-type typed struct {
-	T      string               `json:"t"`
-	V      json.RawMessage      `json:"v"`
-	Bits   string               `json:"bits"`
-	Hex    *string              `json:"hex"`
-	Rep    *string              `json:"rep"`
-	RepHex *string              `json:"rephex"`
-	N      int                  `json:"n"`
-	Array  []json.RawMessage    `json:"array"`
-	Hash   [][2]json.RawMessage `json:"hash"`
-	Pairs  bool                 `json:"pairs_metamethod"`
-}
+type typed = vectorfmt.Typed
 
 // builder turns typed JSON into Lua values. It records why a value cannot
 // travel through a float64-only Lua unchanged (an integral float, which
@@ -93,14 +82,14 @@ func (b *builder) value(raw json.RawMessage) (lua.LValue, error) {
 		}
 		return lua.LNumber(f), err
 	case "str":
-		s, err := typedString(t)
+		s, err := t.Str()
 		return lua.LString(s), err
 	case "lightuserdata":
 		var s string
 		if err := json.Unmarshal(t.V, &s); err != nil {
 			return nil, err
 		}
-		p, err := parsePointer(s)
+		p, err := vectorfmt.ParsePointer(s)
 		ud := b.L.NewUserData()
 		ud.Value = seri.Userdata(p)
 		return ud, err
@@ -169,30 +158,6 @@ func (b *builder) table(t typed) (lua.LValue, error) {
 		b.lose(fmt.Sprintf("gopher-lua border %d differs from Lua 5.4's %d", tbl.Len(), len(t.Array)))
 	}
 	return tbl, nil
-}
-
-func typedString(t typed) (string, error) {
-	switch {
-	case t.Hex != nil:
-		b, err := hex.DecodeString(*t.Hex)
-		return string(b), err
-	case t.Rep != nil:
-		return strings.Repeat(*t.Rep, t.N), nil
-	case t.RepHex != nil:
-		b, err := hex.DecodeString(*t.RepHex)
-		return strings.Repeat(string(b), t.N), err
-	}
-	var s string
-	err := json.Unmarshal(t.V, &s)
-	return s, err
-}
-
-func parsePointer(s string) (uint64, error) {
-	s = strings.TrimPrefix(s, "userdata: ")
-	if s == "(nil)" || s == "NULL" {
-		return 0, nil
-	}
-	return strconv.ParseUint(strings.TrimPrefix(s, "0x"), 16, 64)
 }
 
 // luaEqual compares structurally. Table keys that are themselves tables
