@@ -96,17 +96,18 @@ func (p *poller) close() {
 func (p *poller) loop() {
 	events := make([]syscall.EpollEvent, pollBatch)
 	scratch := make([]byte, pollScratch)
+	var n int
+	var werr error
+	wait := func(uintptr) bool {
+		n, werr = syscall.EpollWait(p.epfd, events, 0)
+		if werr == syscall.EINTR {
+			n, werr = 0, nil
+		}
+		// false: nothing ready, park until the epoll set is readable.
+		return n != 0 || werr != nil
+	}
 	for {
-		var n int
-		var werr error
-		err := p.raw.Read(func(uintptr) bool {
-			n, werr = syscall.EpollWait(p.epfd, events, 0)
-			if werr == syscall.EINTR {
-				n, werr = 0, nil
-			}
-			// false: nothing ready, park until the epoll set is readable.
-			return n != 0 || werr != nil
-		})
+		err := p.raw.Read(wait)
 		if err != nil || werr != nil {
 			if p.closed.Load() {
 				return // the server stopped

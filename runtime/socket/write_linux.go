@@ -41,10 +41,28 @@ func (p *poller) addWrite(s *sock) {
 	}
 }
 
+// writeCall carries one writev's arguments and results, so the function
+// handed to RawConn.Write is made once per writer, not once per write.
+type writeCall struct {
+	iov []syscall.Iovec
+	n   int
+	err error
+	fn  func(fd uintptr) bool
+}
+
+func newWriteCall() *writeCall {
+	w := &writeCall{}
+	w.fn = func(fd uintptr) bool {
+		w.n, w.err = writev(int(fd), w.iov)
+		return true
+	}
+	return w
+}
+
 // writeLoop writes the connections handed to it until the server stops.
 func (p *poller) writeLoop() {
 	var list []*sock
-	var iov []syscall.Iovec
+	wc := newWriteCall()
 	for {
 		p.wmu.Lock()
 		list, p.dirty = p.dirty, list[:0]
@@ -60,7 +78,7 @@ func (p *poller) writeLoop() {
 		}
 		p.wmu.Unlock()
 		for i, s := range list {
-			iov = s.writeNow(iov)
+			s.writeNow(wc)
 			list[i] = nil
 		}
 	}
@@ -71,21 +89,21 @@ func (p *poller) writeLoop() {
 // going through the connection's RawConn keeps the descriptor open (and
 // its number unused) until the write returns even if the socket is closed
 // at that moment. wio lets Abandon wait for a write in progress.
-func (s *sock) writeNow(iov []syscall.Iovec) []syscall.Iovec {
+func (s *sock) writeNow(wc *writeCall) {
 	s.wio.Lock()
 	defer s.wio.Unlock()
 	s.mu.Lock()
 	if s.state == stateClosed || s.poll == nil {
 		s.flushing = false
 		s.mu.Unlock()
-		return iov
+		return
 	}
 	batch := s.queue
 	s.queue = nil
 	raw := s.raw
 	s.mu.Unlock()
 
-	iov = iov[:0]
+	iov := wc.iov[:0]
 	want := 0
 	for _, b := range batch[:min(len(batch), maxIovec)] {
 		v := syscall.Iovec{Base: &b[0]}
@@ -93,12 +111,9 @@ func (s *sock) writeNow(iov []syscall.Iovec) []syscall.Iovec {
 		iov = append(iov, v)
 		want += len(b)
 	}
-	var n int
-	var werr error
-	err := raw.Write(func(fd uintptr) bool {
-		n, werr = writev(int(fd), iov)
-		return true
-	})
+	wc.iov = iov
+	err := raw.Write(wc.fn)
+	n, werr := wc.n, wc.err
 	clear(iov)
 	if err == nil {
 		err = werr
@@ -108,7 +123,7 @@ func (s *sock) writeNow(iov []syscall.Iovec) []syscall.Iovec {
 	if s.state == stateClosed {
 		s.flushing = false
 		s.mu.Unlock()
-		return iov
+		return
 	}
 	s.buffered -= n
 	s.wbytes += uint64(n)
@@ -143,7 +158,7 @@ func (s *sock) writeNow(iov []syscall.Iovec) []syscall.Iovec {
 			s.finish(CloseLocal, nil)
 		}
 	}
-	return iov
+	return
 }
 
 // unwritten is what remains of batch after its first n bytes were written.
